@@ -1,0 +1,9 @@
+/**
+ * The command table: one module per CLI command under src/commands/, each exporting
+ * `register(program)`. Adding a command is adding a row here.
+ */
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];
