@@ -16,6 +16,11 @@ export interface SecretBackendInfo {
   reason: string;
   /** False for systemd credentials: they are provisioned outside mailbridge. */
   writable: boolean;
+  /**
+   * When the first backend holds only some secrets (systemd credentials in a service):
+   * the backend that reads fall back to and writes go to.
+   */
+  fallback?: { name: SecretBackendName; reason: string };
 }
 
 /** Which secret a value is: a profile plus a field of that profile (`password`, `clientSecret`, …). */
