@@ -1,0 +1,45 @@
+// Runs inside `dbus-run-session` with an unlocked throwaway gnome-keyring (started by
+// keytar-session.sh): drives the compiled keytar backend through openSecretStore and
+// prints one JSON document of observations for keytar-secret-store.test.ts to assert.
+import keytar from 'keytar';
+
+const { openSecretStore } = await import(process.env.OPEN_SECRET_STORE_URL);
+const service = process.env.TEST_KEYTAR_SERVICE;
+const stateDir = process.env.TEST_STATE_DIR;
+const secret = process.env.TEST_SECRET_VALUE;
+const acme = (field) => ({ profile: 'acme-online', field });
+
+const out = {};
+const store = await openSecretStore({ stateDir, env: process.env, keytarService: service });
+out.backend = store.backend;
+await store.set(acme('clientSecret'), secret);
+await store.set(acme('password'), 'second-value');
+await store.set({ profile: 'other', field: 'password' }, 'other-value');
+out.readBack = (await store.get(acme('clientSecret'))) === secret;
+out.hasClientSecret = await store.has(acme('clientSecret'));
+out.hasMissing = await store.has(acme('token'));
+out.getMissing = (await store.get(acme('token'))) ?? null;
+out.listAcme = await store.list('acme-online');
+out.listNobody = await store.list('nobody');
+
+// What keytar itself sees: service and `<profile>/<field>` accounts.
+out.rawAccounts = (await keytar.findCredentials(service)).map((c) => c.account).sort();
+out.rawValueMatches = (await keytar.getPassword(service, 'acme-online/clientSecret')) === secret;
+
+// A second agent (a restart) reads what the first stored.
+const forced = await openSecretStore({ stateDir, env: { ...process.env, MAILBRIDGE_SECRET_BACKEND: 'keytar' }, keytarService: service });
+out.forcedBackend = forced.backend;
+out.forcedReadBack = (await forced.get(acme('clientSecret'))) === secret;
+
+out.deleted = await store.delete(acme('password'));
+out.deletedAgain = await store.delete(acme('password'));
+out.listAfterDelete = await store.list('acme-online');
+try {
+  await store.set(acme('password'), '');
+  out.emptyValueError = null;
+} catch (error) {
+  out.emptyValueError = error.code;
+}
+await store.close();
+await forced.close();
+process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -1,0 +1,95 @@
+// keytar against a real keyring (issue #2, AG-5): the test starts its own D-Bus session
+// (dbus-run-session) with an unlocked throwaway gnome-keyring and runs the compiled
+// backend in it. Missing tools are a failure, never a skip: CI must exercise a keyring.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSecretsForChildren, headlessEnv, removeTempDirs, tempDir } from './secrets-test-kit.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REQUIRED_TOOLS = [
+  { command: 'dbus-run-session', apt: 'dbus-bin (or dbus on older releases)' },
+  { command: 'gnome-keyring-daemon', apt: 'gnome-keyring' },
+];
+const SECRET = `keyring-secret-${process.pid}-ßü🔐`;
+
+let openSecretStoreUrl: string;
+
+function missingTools(): string[] {
+  return REQUIRED_TOOLS.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool.command}`]).status !== 0).map(
+    (tool) => `${tool.command} (apt-get install ${tool.apt})`,
+  );
+}
+
+beforeAll(async () => {
+  const missing = missingTools();
+  if (missing.length > 0) {
+    const where = process.env.CI ? 'CI must provide a real keyring for the keytar tests' : 'the keytar tests need a real keyring';
+    throw new Error(`${where}; missing: ${missing.join(', ')}. Also needed to build keytar: libsecret-1-dev.`);
+  }
+  openSecretStoreUrl = await buildSecretsForChildren();
+}, 120_000);
+afterAll(removeTempDirs);
+
+function runInKeyringSession(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('dbus-run-session', ['--', 'bash', path.join(HERE, 'keyring', 'keytar-session.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('keytar backend against a real gnome-keyring', () => {
+  it('is chosen when the Secret Service answers, and stores, reads, lists and deletes there', async () => {
+    const root = tempDir('keyring');
+    const runtimeDir = path.join(root, 'runtime');
+    mkdirSync(runtimeDir, { mode: 0o700 });
+    const stateDir = path.join(root, 'state');
+    const result = await runInKeyringSession(
+      headlessEnv({
+        XDG_DATA_HOME: path.join(root, 'data'),
+        XDG_RUNTIME_DIR: runtimeDir,
+        OPEN_SECRET_STORE_URL: openSecretStoreUrl,
+        TEST_KEYTAR_SERVICE: `mailbridge-test-${process.pid}`,
+        TEST_STATE_DIR: stateDir,
+        TEST_SECRET_VALUE: SECRET,
+      }),
+    );
+    expect(result.code, `keyring session failed:\n${result.stderr}`).toBe(0);
+    const seen = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+
+    expect(seen.backend).toEqual({ name: 'keytar', writable: true, reason: 'The OS keyring is used because a D-Bus Secret Service answered.' });
+    expect(seen.readBack).toBe(true);
+    expect(seen.hasClientSecret).toBe(true);
+    expect(seen.hasMissing).toBe(false);
+    expect(seen.getMissing).toBeNull();
+    expect(seen.listAcme).toEqual(['clientSecret', 'password']);
+    expect(seen.listNobody).toEqual([]);
+    expect(seen.rawAccounts).toEqual(['acme-online/clientSecret', 'acme-online/password', 'other/password']);
+    expect(seen.rawValueMatches).toBe(true);
+    expect(seen.forcedBackend).toMatchObject({ name: 'keytar', reason: expect.stringContaining('Forced by MAILBRIDGE_SECRET_BACKEND=keytar') });
+    expect(seen.forcedReadBack).toBe(true);
+    expect(seen.deleted).toBe(true);
+    expect(seen.deletedAgain).toBe(false);
+    expect(seen.listAfterDelete).toEqual(['clientSecret']);
+    expect(seen.emptyValueError).toBe('MB_SECRET_EMPTY');
+
+    // The secret went to the keyring, not to a vault, and never to the program's output.
+    expect(existsSync(path.join(stateDir, 'secrets.vault'))).toBe(false);
+    expect(existsSync(path.join(stateDir, 'vault.key'))).toBe(false);
+    expect(result.stdout).not.toContain(SECRET);
+    expect(result.stderr).not.toContain(SECRET);
+    // gnome-keyring wrote its keyring into the test's own XDG_DATA_HOME.
+    expect(readdirSync(path.join(root, 'data', 'keyrings')).length).toBeGreaterThan(0);
+  }, 60_000);
+});
