@@ -1,0 +1,30 @@
+/**
+ * The agent's logger: pino JSON lines on stderr (journald and the foreground terminal
+ * both capture it; stdout stays free), level from MAILBRIDGE_LOG_LEVEL.
+ *
+ * Redaction is a second line of defence (AG-5): no code path logs params or secret
+ * values on purpose, but should one ever log an object carrying one, these keys are
+ * censored wherever they sit in the first levels of the object.
+ */
+import pino, { type Logger } from 'pino';
+import type { Env } from '../src/paths.js';
+
+const SECRET_KEYS = ['value', 'password', 'secret', 'clientSecret', 'privateKey', 'certificateKey', 'token', 'accessToken', 'refreshToken', 'authorization', 'vaultKey'];
+
+/** Key paths pino censors: the key at the top level and one or two levels down. */
+export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export function createAgentLogger(env: Env, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+  const requested = env.MAILBRIDGE_LOG_LEVEL?.toLowerCase();
+  return pino(
+    {
+      name: 'mailbridge-agent',
+      level: requested && LEVELS.has(requested) ? requested : 'info',
+      redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+      base: { pid: process.pid },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Every method handler of the table, assembled from one module per namespace.
+ */
+import type { MethodHandlers } from '../call-context.js';
+import { agentMethods } from './agent-methods.js';
+import type { AgentServices } from './agent-services.js';
+import { eventMethods } from './event-methods.js';
+import { profileMethods } from './profile-methods.js';
+import { secretMethods } from './secret-methods.js';
+
+export function createMethodHandlers(services: AgentServices): MethodHandlers {
+  return {
+    ...agentMethods(services),
+    ...profileMethods(services),
+    ...secretMethods(services),
+    ...eventMethods(services),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The method table: every method the agent serves, with the zod schemas of its params
+ * and result. The agent validates requests and results against it; AgentClient uses it
+ * for its types and to validate answers. Adding a method is adding a row; within
+ * protocol 1 changes are additive only (new methods, new optional params, new fields).
+ */
+import type { z } from 'zod';
+import { AgentStatusSchema, EmptyParamsSchema, HelloParamsSchema, HelloResultSchema } from './schemas/agent-schemas.js';
+import { SubscribeParamsSchema, SubscribeResultSchema } from './schemas/event-schemas.js';
+import {
+  ProfileByNameParamsSchema,
+  ProfileDeleteResultSchema,
+  ProfileInputParamsSchema,
+  ProfilePutResultSchema,
+  ProfileResultSchema,
+  ProfileValidateResultSchema,
+  ProfilesListResultSchema,
+} from './schemas/profile-schemas.js';
+import {
+  SecretDeleteResultSchema,
+  SecretHasResultSchema,
+  SecretRefParamsSchema,
+  SecretSetParamsSchema,
+  SecretSetResultSchema,
+} from './schemas/secret-schemas.js';
+
+export interface MethodSpec {
+  params: z.ZodType;
+  result: z.ZodType;
+  /** One line for `--help` style listings and the agent's method list. */
+  summary: string;
+  /** True when the method changes state (profiles, secrets); read-only otherwise. */
+  mutating: boolean;
+}
+
+export const METHODS = {
+  'agent.hello': { params: HelloParamsSchema, result: HelloResultSchema, mutating: false, summary: 'protocol version handshake' },
+  'agent.status': { params: EmptyParamsSchema, result: AgentStatusSchema, mutating: false, summary: 'uptime, versions, store, secret backend, profiles, jobs' },
+  'profiles.list': { params: EmptyParamsSchema, result: ProfilesListResultSchema, mutating: false, summary: 'summaries of every profile' },
+  'profiles.get': { params: ProfileByNameParamsSchema, result: ProfileResultSchema, mutating: false, summary: 'one profile, without secrets' },
+  'profiles.put': { params: ProfileInputParamsSchema, result: ProfilePutResultSchema, mutating: true, summary: 'create or replace a profile after validation' },
+  'profiles.delete': { params: ProfileByNameParamsSchema, result: ProfileDeleteResultSchema, mutating: true, summary: 'remove a profile' },
+  'profiles.validate': { params: ProfileInputParamsSchema, result: ProfileValidateResultSchema, mutating: false, summary: 'validate a profile without saving it' },
+  'secrets.set': { params: SecretSetParamsSchema, result: SecretSetResultSchema, mutating: true, summary: 'store a secret (values go in, never out)' },
+  'secrets.has': { params: SecretRefParamsSchema, result: SecretHasResultSchema, mutating: false, summary: 'whether a secret is stored' },
+  'secrets.delete': { params: SecretRefParamsSchema, result: SecretDeleteResultSchema, mutating: true, summary: 'remove a secret' },
+  'events.subscribe': { params: SubscribeParamsSchema, result: SubscribeResultSchema, mutating: false, summary: 'snapshot, then change notifications' },
+} as const satisfies Record<string, MethodSpec>;
+
+export type MethodTable = typeof METHODS;
+export type MethodName = keyof MethodTable;
+/** What a caller passes (defaults optional). */
+export type ParamsOf<M extends MethodName> = z.input<MethodTable[M]['params']>;
+/** What the handler receives after validation. */
+export type ValidParamsOf<M extends MethodName> = z.output<MethodTable[M]['params']>;
+/** What a handler returns, before the result schema strips and checks it. */
+export type ResultInputOf<M extends MethodName> = z.input<MethodTable[M]['result']>;
+/** What a caller receives. */
+export type ResultOf<M extends MethodName> = z.output<MethodTable[M]['result']>;
+
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(METHODS, name);
+}

@@ -1,0 +1,57 @@
+/**
+ * Server notifications for `events.subscribe`. A subscriber gets `events.snapshot` first
+ * (the state as of `seq`), then every change after it in `seq` order, so nothing that
+ * happens between reading and subscribing is lost (the "watch" pattern of tailscale's
+ * IPN bus). Each notification's method is its event type; params carry the subscription
+ * id and the sequence number. Later issues add `run.progress`, `run.log`, `run.finished`.
+ */
+import { z } from 'zod';
+import { AgentStatusSchema } from './agent-schemas.js';
+import { ProfileSummarySchema } from './profile-schemas.js';
+
+export const EVENT_TOPICS = ['agent', 'profiles', 'secrets', 'runs'] as const;
+export const EventTopicSchema = z.enum(EVENT_TOPICS);
+export type EventTopic = z.output<typeof EventTopicSchema>;
+
+export const SubscribeParamsSchema = z.object({
+  /** Topics to receive; all when absent. */
+  topics: z.array(EventTopicSchema).min(1).optional(),
+});
+
+export const SubscribeResultSchema = z.object({
+  subscription: z.string(),
+  /** The sequence number the snapshot reflects; changes follow with higher numbers. */
+  seq: z.number().int().nonnegative(),
+});
+
+export const SnapshotSchema = z.object({
+  status: AgentStatusSchema,
+  profiles: z.array(ProfileSummarySchema),
+});
+
+/** Event payloads by notification method; the topic is the part before the dot. */
+export const EVENT_DATA_SCHEMAS = {
+  'events.snapshot': SnapshotSchema,
+  'profiles.changed': z.object({ name: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
+  'secrets.changed': z.object({ profile: z.string(), field: z.string(), change: z.enum(['set', 'deleted']) }),
+  'agent.stopping': z.object({ reason: z.string() }),
+} as const;
+
+export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
+export type EventData<T extends EventType> = z.output<(typeof EVENT_DATA_SCHEMAS)[T]>;
+
+/** A change on the bus (the snapshot is built per subscriber, never published). */
+export type AgentEvent = {
+  [T in Exclude<EventType, 'events.snapshot'>]: { type: T; data: EventData<T> };
+}[Exclude<EventType, 'events.snapshot'>];
+
+/** Params of every event notification. */
+export interface EventNotificationParams<T extends EventType = EventType> {
+  subscription: string;
+  seq: number;
+  data: EventData<T>;
+}
+
+export function topicOf(type: string): string {
+  return type.split('.')[0] ?? type;
+}
