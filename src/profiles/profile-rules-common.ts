@@ -50,12 +50,15 @@ export const COMMON_RULES: readonly ProfileRule<Profile>[] = [
         p.name.trim().length === 0 ||
         p.name !== p.name.trim() ||
         p.name.length > MAX_PROFILE_NAME_LENGTH ||
+        p.name === '.' ||
+        p.name === '..' ||
+        // The name keys the profile's secrets, where "/" and "\\" would name a path (agent/secrets/secret-ref.ts).
         // eslint-disable-next-line no-control-regex
-        /[\u0000-\u001f\u007f]/.test(p.name);
+        /[/\\\u0000-\u001f\u007f]/.test(p.name);
       return bad ? [{ path: 'name', detail: { value: p.name } }] : [];
     },
     problem: (h) => `${q(h.detail?.value)} is not a usable profile name`,
-    fix: `enter a name of 1 to ${MAX_PROFILE_NAME_LENGTH} characters without leading or trailing spaces or control characters`,
+    fix: `enter a name of 1 to ${MAX_PROFILE_NAME_LENGTH} characters without leading or trailing spaces, "/", "\\" or control characters`,
   },
   {
     code: 'MB_INTERVAL_TOO_SHORT',

@@ -3,6 +3,7 @@
  * at the one place values enter (`secrets.set` in the agent, `mailbridge secrets set`
  * in-process). Values are never echoed: findings name the field and a length only.
  */
+import { createHash } from 'node:crypto';
 import type { ProfileIssue } from './profile-issue.js';
 import { ONLINE_KIND, ONPREM_KIND, type Profile, type ProfileKind } from './profile-schema.js';
 import { SECRET_FIELD_NAME } from './secret-reference.js';
@@ -37,12 +38,24 @@ export const SECRET_SLOTS: readonly SecretSlotSpec[] = [
 /** Every key under `credentials` that may hold a secret reference: a string there is a leaked value. */
 export const SECRET_SLOT_KEYS: readonly string[] = [...new Set(SECRET_SLOTS.map((s) => s.slot))];
 
-/** EX-10 per-user mode: each enabled staff member's own password, in a field named after the user. */
-export const PER_USER_PASSWORD_PREFIX = 'password:';
+/**
+ * EX-10 per-user mode: each enabled staff member's own password. Store field names allow
+ * only letters, digits, _ and - (agent/secrets/secret-ref.ts), so the field is derived from
+ * a hash of the user; operators address it by the alias `password:<user>`.
+ */
+export const PER_USER_PASSWORD_ALIAS_PREFIX = 'password:';
+
+export function perUserPasswordField(user: string): string {
+  const digest = createHash('sha256').update(user.trim().toLowerCase()).digest('hex').slice(0, 16);
+  return `userPassword-${digest}`;
+}
 
 /** A concrete secret a given profile needs. */
 export interface SecretFieldSpec {
+  /** The secret-store field name. */
   field: string;
+  /** Another name an operator may use for it (`password:alice@example.com`). */
+  alias?: string;
   label: string;
   rule: string;
   format: SecretFormat;
@@ -59,7 +72,8 @@ export function secretFieldsFor(profile: Profile): SecretFieldSpec[] {
   if (profile.kind === ONPREM_KIND && profile.credentials.kind === 'password' && profile.credentials.mode === 'perUser') {
     profile.staff.forEach((member, i) => {
       if (!member.enabled) return;
-      fields.push({ field: `${PER_USER_PASSWORD_PREFIX}${member.user.trim()}`, label: `password of ${member.user.trim()}`, rule: 'EX-10', format: 'password', usedBy: `staff[${i}]` });
+      const user = member.user.trim();
+      fields.push({ field: perUserPasswordField(user), alias: `${PER_USER_PASSWORD_ALIAS_PREFIX}${user}`, label: `password of ${member.user.trim()}`, rule: 'EX-10', format: 'password', usedBy: `staff[${i}]` });
     });
   }
   return fields;
@@ -116,28 +130,52 @@ export function normaliseSecretInput(raw: string): string {
   return raw.replace(/\r?\n$/, '');
 }
 
+/** The secret a field name (or alias, case-insensitive for the user part) names for this profile. */
+export function resolveSecretField(profile: Profile, fieldOrAlias: string): SecretFieldSpec | undefined {
+  const specs = secretFieldsFor(profile);
+  return specs.find((s) => s.field === fieldOrAlias) ?? specs.find((s) => s.alias !== undefined && s.alias.toLowerCase() === fieldOrAlias.trim().toLowerCase());
+}
+
+export interface SecretValueCheck {
+  /** The store field to write, when the name resolved. */
+  storeField?: string;
+  issues: ProfileIssue[];
+}
+
 /**
- * Validates a secret about to be stored for `profile`. Unknown fields (not needed by this
- * profile) are refused so a typo never stores a secret nobody reads.
+ * Checks a secret about to be stored for `profile` and resolves the store field. Unknown
+ * fields (not needed by this profile) are refused so a typo never stores a secret nobody reads.
+ * The agent's `secrets.set` and `mailbridge secrets set` (no agent) both call this.
  */
+export function checkSecretValue(profile: Profile, field: string, value: string): SecretValueCheck {
+  const spec = resolveSecretField(profile, field);
+  if (!spec) return { issues: unknownFieldIssues(profile, field) };
+  return { storeField: spec.field, issues: valueIssues(profile, spec, field, value) };
+}
+
+/** The findings of checkSecretValue alone. */
 export function validateSecretValue(profile: Profile, field: string, value: string): ProfileIssue[] {
-  const spec = secretFieldsFor(profile).find((s) => s.field === field);
-  if (!spec) {
-    const known = secretFieldsFor(profile).map((s) => s.field);
-    const fix = known.length > 0 ? `use one of: ${known.join(', ')}` : 'this profile needs no secret (its credentials come from Microsoft sign-in)';
-    const badName = !SECRET_FIELD_NAME.test(field);
-    return [
-      {
-        path: field,
-        rule: 'AG-5',
-        code: 'MB_SECRET_FIELD_UNKNOWN',
-        message: `${field}: ${badName ? 'is not a valid secret field name' : `profile "${profile.name}" has no secret field of that name`}; ${fix} (AG-5)`,
-        fix,
-        severity: 'error',
-        profile: profile.name,
-      },
-    ];
-  }
+  return checkSecretValue(profile, field, value).issues;
+}
+
+function unknownFieldIssues(profile: Profile, field: string): ProfileIssue[] {
+  const known = secretFieldsFor(profile).map((s) => s.alias ?? s.field);
+  const fix = known.length > 0 ? `use one of: ${known.join(', ')}` : 'this profile needs no secret (its credentials come from Microsoft sign-in)';
+  const badName = !SECRET_FIELD_NAME.test(field);
+  return [
+    {
+      path: field,
+      rule: 'AG-5',
+      code: 'MB_SECRET_FIELD_UNKNOWN',
+      message: `${field}: ${badName ? 'is not a valid secret field name' : `profile "${profile.name}" has no secret field of that name`}; ${fix} (AG-5)`,
+      fix,
+      severity: 'error',
+      profile: profile.name,
+    },
+  ];
+}
+
+function valueIssues(profile: Profile, spec: SecretFieldSpec, field: string, value: string): ProfileIssue[] {
   return SECRET_VALUE_RULES.filter((r) => r.applies(spec) && r.broken(value)).map((r) => ({
     path: field,
     rule: r.rule(spec),

@@ -5,12 +5,15 @@
  */
 import { z } from 'zod';
 
-/** Secret-store field names: short identifiers, also used as keychain account suffixes. */
-export const SECRET_FIELD_NAME = /^[A-Za-z][A-Za-z0-9._:@/-]{0,127}$/;
+/**
+ * Secret-store field names: the pattern agent/secrets/secret-ref.ts accepts (the name
+ * ends up in keyring attributes and systemd credential names, `<profile>.<field>`).
+ */
+export const SECRET_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 export const secretReferenceSchema = z.strictObject({
   /** The secret-store field that holds the value for this profile. */
-  secret: z.string().regex(SECRET_FIELD_NAME, 'a secret field name: a letter, then letters, digits or . _ : @ / -'),
+  secret: z.string().regex(SECRET_FIELD_NAME, 'a secret field name: a letter, then up to 63 letters, digits, _ or -'),
 });
 export type SecretReference = z.infer<typeof secretReferenceSchema>;
 

@@ -30,7 +30,8 @@ const CASES: RuleCase[] = [
   { title: 'EWS profile against Exchange Online', input: onpremInput({ server: 'outlook.office365.com' }), code: 'MB_EWS_AGAINST_EXCHANGE_ONLINE', rule: 'EX-5', path: 'server' },
   // EX-7 schedule and name
   { title: 'interval under 10 minutes', input: onpremInput({ intervalMinutes: 9 }), code: 'MB_INTERVAL_TOO_SHORT', rule: 'EX-7', path: 'intervalMinutes' },
-  { title: 'blank profile name', input: onpremInput({ name: ' padded ' }), code: 'MB_PROFILE_NAME_INVALID', rule: 'EX-7', path: 'name' },
+  { title: 'profile name with outer spaces', input: onpremInput({ name: ' padded ' }), code: 'MB_PROFILE_NAME_INVALID', rule: 'EX-7', path: 'name' },
+  { title: 'profile name with a slash (it keys the secrets)', input: onpremInput({ name: 'a/b' }), code: 'MB_PROFILE_NAME_INVALID', rule: 'EX-7', path: 'name' },
   { title: 'Graph with Basic auth', input: onpremInput({ useGraph: true, ...onpremCreds({ authMethod: 'basic' }) }), code: 'MB_GRAPH_WITH_BASIC_AUTH', rule: 'EX-7', path: 'useGraph' },
   { title: 'virtual directory without leading slash', input: onpremInput({ virtualDirectory: 'EWS/Exchange.asmx' }), code: 'MB_VIRTUAL_DIRECTORY_INVALID', rule: 'EX-7', path: 'virtualDirectory' },
   { title: 'virtual directory pointing at OWA', input: onpremInput({ virtualDirectory: '/owa' }), code: 'MB_VIRTUAL_DIRECTORY_IS_OWA', rule: 'EX-7', path: 'virtualDirectory', severity: 'warning' },

@@ -1,6 +1,6 @@
 /** Which secrets each profile needs (data) and the validation of a value as it is set (EX-4, MEM-4). */
 import { describe, expect, it } from 'vitest';
-import { normaliseSecretInput, secretFieldsFor, validateSecretValue } from '../../src/profiles/secret-fields.js';
+import { checkSecretValue, normaliseSecretInput, perUserPasswordField, secretFieldsFor, validateSecretValue } from '../../src/profiles/secret-fields.js';
 import type { Profile } from '../../src/profiles/profile-schema.js';
 import { validateProfile } from '../../src/profiles/validate-profile.js';
 import { onlineInput, onpremInput } from './profile-fixtures.js';
@@ -21,7 +21,12 @@ describe('secret fields', () => {
 
   it('EX-10 per-user mode adds one password per enabled staff member', () => {
     const p = parsed(onpremInput({ credentials: { kind: 'password', user: 'svc@contoso.example', mode: 'perUser' }, staff: [{ user: 'alice@contoso.example', enabled: true }, { user: 'carol@contoso.example' }] }));
-    expect(secretFieldsFor(p).map((s) => s.field)).toEqual(['password', 'password:alice@contoso.example']);
+    const field = perUserPasswordField('alice@contoso.example');
+    expect(field).toMatch(/^userPassword-[0-9a-f]{16}$/);
+    expect(secretFieldsFor(p).map((s) => [s.field, s.alias])).toEqual([['password', undefined], [field, 'password:alice@contoso.example']]);
+    // The alias resolves to the store field, whatever the case of the address.
+    expect(checkSecretValue(p, 'password:Alice@Contoso.example', 'pw')).toEqual({ storeField: field, issues: [] });
+    expect(checkSecretValue(p, 'password:carol@contoso.example', 'pw').issues[0]?.code).toBe('MB_SECRET_FIELD_UNKNOWN');
   });
 
   it('EX-4: a password over 128 characters is refused, 128 is accepted', () => {
