@@ -1,0 +1,39 @@
+/**
+ * What the network and TLS checks probe: one host, the ports EX-2 cares about (each
+ * mappable onto another port — the lab's ephemeral ports, a non-standard HTTPS port), the
+ * ports the operator named explicitly, an optional CA file, and the resolver to use.
+ * Built by the `check` command or the agent from a profile or `--server`.
+ */
+import type { HostResolver } from './network/host-resolver.js';
+
+/** The standard ports of EX-2: HTTP, HTTPS, and the HTTPS alternative 2610. */
+export const STANDARD_PORTS = { http: 80, https: 443, alternativeHttps: 2610 } as const;
+
+export interface CaFile {
+  /** Shown in reports. */
+  readonly path: string;
+  /** PEM text, one or more certificates. */
+  readonly pem: string;
+}
+
+export interface NetworkTarget {
+  readonly host: string;
+  /** Logical port (as in the check id) → port actually connected to; identity when absent. */
+  readonly portMap?: Readonly<Record<number, number>>;
+  /** Ports named explicitly (`--ports`): a closed one fails, whatever EX-2 says about it. */
+  readonly requiredPorts?: readonly number[];
+  readonly caFile?: CaFile;
+  readonly resolver: HostResolver;
+  /** TCP connect time-out per address (default 5 s); keep it below the runner's per-check time-out. */
+  readonly connectTimeoutMs?: number;
+}
+
+export function actualPort(target: NetworkTarget, logicalPort: number): number {
+  return target.portMap?.[logicalPort] ?? logicalPort;
+}
+
+/** The logical ports a run probes: the three standard ones plus every explicit one, in order. */
+export function portsToProbe(target: NetworkTarget): number[] {
+  const standard: number[] = [STANDARD_PORTS.http, STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps];
+  return [...new Set([...standard, ...(target.requiredPorts ?? [])])];
+}

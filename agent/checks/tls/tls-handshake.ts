@@ -1,0 +1,79 @@
+/**
+ * tls.handshake: the protocol version and cipher the server negotiates with Node's
+ * defaults (TLS 1.2+), on the HTTPS port EX-2 found open (443, else 2610). A second probe
+ * offering only TLS 1.0/1.1 tells whether the server still accepts them (warn), or —
+ * when the default handshake failed — whether they are all it speaks (fail).
+ * The captured chain is handed to the other tls.* checks.
+ */
+import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
+import { diagnosisFor } from '../check-diagnosis.js';
+import { STANDARD_PORTS, type NetworkTarget } from '../network-target.js';
+import type { TcpArtifact } from '../network/tcp-port.js';
+import { tcpCheckId } from '../../../src/checks/check-ids.js';
+import { certificateFacts } from './certificate-facts.js';
+import { probeTls, type TlsProbeResult } from './tls-probe.js';
+import { trustAnchors, type TrustAnchors } from './trust-anchors.js';
+
+/** Handed to tls.trust, tls.hostname, tls.validity and tls.signature. */
+export interface TlsArtifact {
+  readonly host: string;
+  readonly address: string;
+  readonly port: number;
+  readonly handshake: Extract<TlsProbeResult, { ok: true }>;
+  readonly anchors: TrustAnchors;
+  readonly caFilePath: string | undefined;
+}
+
+const HTTPS_PORTS = [STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps] as const;
+
+export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
+  return {
+    id: 'tls.handshake',
+    title: 'TLS handshake',
+    dependsOn: HTTPS_PORTS.map(tcpCheckId),
+    async run(ctx, signal): Promise<CheckOutcome> {
+      const open = HTTPS_PORTS.map((p) => ctx.dependency(tcpCheckId(p)).artifact as TcpArtifact).find((a) => a.probe.state === 'open');
+      if (!open?.probe.openAddress) {
+        return { status: 'skip', summary: 'not run: no HTTPS port is open', details: {} };
+      }
+      const address = open.probe.openAddress;
+      const port = open.probe.port;
+      const anchors = trustAnchors(target.caFile);
+      const request = { address, port, host: target.host, ...(anchors.connectCa ? { ca: anchors.connectCa } : {}) };
+      const [main, legacy] = await Promise.all([probeTls(request, signal), probeTls({ ...request, legacyOnly: true }, signal)]);
+      const where = { host: target.host, address, port, logicalPort: open.logicalPort };
+      const legacyProtocol = legacy.ok ? legacy.protocol : null;
+
+      if (!main.ok) {
+        const details = { ...where, code: main.code, error: main.message, elapsedMs: main.elapsedMs, legacyProtocol };
+        if (main.timedOut) {
+          return { status: 'fail', summary: `port ${port} accepted TCP but no TLS handshake completed within ${ctx.timeoutMs} ms`, details, diagnosis: diagnosisFor('MB_TLS_HANDSHAKE_TIMEOUT') };
+        }
+        if (legacyProtocol) {
+          return { status: 'fail', summary: `the server speaks only ${legacyProtocol}; TLS 1.2 or later is required`, details, diagnosis: diagnosisFor('ERR_SSL_UNSUPPORTED_PROTOCOL') };
+        }
+        return { status: 'fail', summary: `handshake failed: ${main.code}`, details, diagnosis: diagnosisFor(main.code) };
+      }
+
+      const artifact: TlsArtifact = { ...where, handshake: main, anchors, caFilePath: target.caFile?.path };
+      const leaf = main.chain[0];
+      const details = {
+        ...where,
+        protocol: main.protocol,
+        cipher: main.cipher.standardName,
+        elapsedMs: main.elapsedMs,
+        legacyProtocolAccepted: legacyProtocol,
+        chain: main.chain.map((c) => {
+          const f = certificateFacts(c);
+          return { subject: f.subject, issuer: f.issuer };
+        }),
+        ...(leaf ? { leafSubject: certificateFacts(leaf).subject } : {}),
+      };
+      const negotiated = `${main.protocol}, ${main.cipher.standardName}`;
+      if (legacyProtocol) {
+        return { status: 'warn', summary: `${negotiated}; also accepts deprecated ${legacyProtocol}`, details, artifact, diagnosis: diagnosisFor('MB_TLS_LEGACY_PROTOCOL') };
+      }
+      return { status: 'pass', summary: negotiated, details, artifact };
+    },
+  };
+}
