@@ -3,7 +3,9 @@
  * `register(program)`. Adding a command is adding a row here.
  */
 import type { Command } from 'commander';
+import { register as agent } from './agent.js';
+import { register as status } from './status.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status];

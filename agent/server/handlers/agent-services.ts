@@ -20,8 +20,14 @@ export interface ProfilePort {
   put(input: unknown): MaybePromise<{ profile: Record<string, unknown>; warnings: RpcIssue[]; created: boolean }>;
   delete(name: string): MaybePromise<boolean>;
   validate(input: unknown): MaybePromise<{ valid: boolean; issues: RpcIssue[] }>;
-  /** Problems with a secret about to be stored (unknown profile or field, too long); empty when fine. Never echoes the value. */
-  checkSecret(profile: string, field: string, value: string): MaybePromise<RpcIssue[]>;
+  /**
+   * Checks a secret about to be stored (unknown field, EX-4 length…) and resolves the store
+   * field (aliases such as `password:<user>`); throws `…_NOT_FOUND` for an unknown profile.
+   * Issues never echo the value.
+   */
+  checkSecret(profile: string, field: string, value: string): MaybePromise<{ storeField?: string; issues: RpcIssue[] }>;
+  /** The store field a name or alias means; the name itself when nothing resolves (stale secrets stay removable). */
+  resolveSecretField(profile: string, field: string): MaybePromise<string>;
 }
 
 export interface AgentServices {

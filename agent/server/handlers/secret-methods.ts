@@ -14,19 +14,23 @@ export function secretMethods(services: AgentServices): Pick<MethodHandlers, Sec
   const { secrets, profiles, events } = services;
   return {
     'secrets.set': async ({ profile, field, value }) => {
-      const issues = await profiles.checkSecret(profile, field, value);
-      if (issues.length > 0) {
-        const first = issues[0]!;
-        throw new MethodError(RpcErrorCode.InvalidParams, `invalid params: ${first.message}`, { issues });
+      const { storeField, issues } = await profiles.checkSecret(profile, field, value);
+      const first = issues[0];
+      if (first || storeField === undefined) {
+        throw new MethodError(RpcErrorCode.InvalidParams, `invalid params: ${first?.message ?? `${field}: unknown secret field`}`, { issues });
       }
-      await secrets.set({ profile, field }, value);
-      events.publish({ type: 'secrets.changed', data: { profile, field, change: 'set' } });
+      await secrets.set({ profile, field: storeField }, value);
+      events.publish({ type: 'secrets.changed', data: { profile, field: storeField, change: 'set' } });
       return { ok: true as const };
     },
-    'secrets.has': async ({ profile, field }) => ({ present: await secrets.has({ profile, field }) }),
+    'secrets.has': async ({ profile, field }) => {
+      const storeField = await profiles.resolveSecretField(profile, field);
+      return { present: await secrets.has({ profile, field: storeField }) };
+    },
     'secrets.delete': async ({ profile, field }) => {
-      const deleted = await secrets.delete({ profile, field });
-      if (deleted) events.publish({ type: 'secrets.changed', data: { profile, field, change: 'deleted' } });
+      const storeField = await profiles.resolveSecretField(profile, field);
+      const deleted = await secrets.delete({ profile, field: storeField });
+      if (deleted) events.publish({ type: 'secrets.changed', data: { profile, field: storeField, change: 'deleted' } });
       return { deleted };
     },
   };
