@@ -116,7 +116,13 @@ function probe(options: OpenSecretStoreOptions): Promise<ProbeResult> {
 async function openKeytar(options: OpenSecretStoreOptions, reason: string): Promise<KeytarSecretStore | { available: false; reason: string }> {
   const loaded = await loadKeytar();
   if (!loaded.ok) return { available: false, reason: loaded.reason };
-  return new KeytarSecretStore({ api: loaded.api, reason, service: options.keytarService, callTimeoutMs: options.keyringCallTimeoutMs });
+  return new KeytarSecretStore({
+    api: loaded.api,
+    reason,
+    service: options.keytarService,
+    callTimeoutMs: options.keyringCallTimeoutMs,
+    confirmAnswering: () => probe(options),
+  });
 }
 
 function capitalize(text: string): string {

@@ -129,6 +129,16 @@ const SECRET_ERRORS = {
       'Or run the agent with MAILBRIDGE_SECRET_BACKEND=vault to use the encrypted file vault.',
     ],
   },
+  MB_KEYRING_UNAVAILABLE: {
+    family: 'other',
+    message: (d: { operation: string; reason: string }) => `cannot ${d.operation} in the OS keyring now: ${d.reason}`,
+    cause: () =>
+      'The keyring reported nothing stored, but the Secret Service no longer answers properly. A locked keyring reads as empty, so mailbridge does not treat the secret as unset.',
+    fix: () => [
+      'Unlock the keyring (log in on the desktop, or: printf %s PASSWORD | gnome-keyring-daemon --unlock --replace), then retry.',
+      'Or run the agent with MAILBRIDGE_SECRET_BACKEND=vault and enter the secrets again with `mailbridge secrets set PROFILE FIELD --stdin`.',
+    ],
+  },
   MB_KEYRING_FAILED: {
     family: 'other',
     message: (d: { operation: string; problem: string }) => `the Secret Service refused ${d.operation}: ${d.problem}`,

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locateKeytar } from '../../agent/secrets/keytar/keytar-module.js';
 import { buildSecretsForChildren, headlessEnv, removeTempDirs, tempDir } from './secrets-test-kit.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,8 @@ beforeAll(async () => {
     const where = process.env.CI ? 'CI must provide a real keyring for the keytar tests' : 'the keytar tests need a real keyring';
     throw new Error(`${where}; missing: ${missing.join(', ')}. Also needed to build keytar: libsecret-1-dev.`);
   }
+  const keytar = locateKeytar();
+  if (!keytar.ok) throw new Error(`keytar is required for these tests: ${keytar.reason}. Install libsecret-1-dev, then npm install.`);
   openSecretStoreUrl = await buildSecretsForChildren();
 }, 120_000);
 afterAll(removeTempDirs);
@@ -50,7 +53,7 @@ function runInKeyringSession(env: Record<string, string>): Promise<{ code: numbe
 }
 
 describe('keytar backend against a real gnome-keyring', () => {
-  it('is chosen when the Secret Service answers, and stores, reads, lists and deletes there', async () => {
+  it('is chosen when the Secret Service answers, stores, reads, lists and deletes there, and survives the keyring locking', async () => {
     const root = tempDir('keyring');
     const runtimeDir = path.join(root, 'runtime');
     mkdirSync(runtimeDir, { mode: 0o700 });
@@ -75,7 +78,8 @@ describe('keytar backend against a real gnome-keyring', () => {
     expect(seen.getMissing).toBeNull();
     expect(seen.listAcme).toEqual(['clientSecret', 'password']);
     expect(seen.listNobody).toEqual([]);
-    expect(seen.rawAccounts).toEqual(['acme-online/clientSecret', 'acme-online/password', 'other/password']);
+    // `<profile>/<field>` accounts, and the per-profile field index list() reads.
+    expect(seen.rawAccounts).toEqual(['acme-online/#fields', 'acme-online/clientSecret', 'acme-online/password', 'other/#fields', 'other/password']);
     expect(seen.rawValueMatches).toBe(true);
     expect(seen.forcedBackend).toMatchObject({ name: 'keytar', reason: expect.stringContaining('Forced by MAILBRIDGE_SECRET_BACKEND=keytar') });
     expect(seen.forcedReadBack).toBe(true);
@@ -83,6 +87,18 @@ describe('keytar backend against a real gnome-keyring', () => {
     expect(seen.deletedAgain).toBe(false);
     expect(seen.listAfterDelete).toEqual(['clientSecret']);
     expect(seen.emptyValueError).toBe('MB_SECRET_EMPTY');
+
+    // A locked keyring: no crash, no secret silently "unset", no keytar when forced, vault otherwise.
+    expect(seen.survived).toBe(true);
+    expect(seen.locked).toMatchObject({
+      get: 'MB_KEYRING_UNAVAILABLE',
+      has: 'MB_KEYRING_UNAVAILABLE',
+      list: 'MB_KEYRING_UNAVAILABLE',
+      set: 'MB_KEYRING_FAILED',
+      forced: 'MB_SECRET_BACKEND_UNAVAILABLE',
+      chosen: { name: 'vault', writable: true },
+    });
+    expect((seen.locked as { chosen: { reason: string } }).chosen.reason).toMatch(/OS keyring is not usable: (keytar crashed|the Secret Service did not answer)/);
 
     // The secret went to the keyring, not to a vault, and never to the program's output.
     expect(existsSync(path.join(stateDir, 'secrets.vault'))).toBe(false);

@@ -107,7 +107,7 @@ function describeOutcome(outcome: ChildOutcome, timeoutMs: number): ProbeResult 
     case 'timeout':
       return { available: false, reason: `the Secret Service did not answer within ${timeoutMs} ms (a locked keyring waiting for an unlock prompt?)` };
     case 'signal':
-      return { available: false, reason: `keytar crashed while asking the Secret Service (${outcome.signal})` };
+      return { available: false, reason: `keytar crashed while asking the Secret Service (${outcome.signal}), as libsecret does when the keyring is locked` };
     case 'spawn-error':
       return { available: false, reason: `the Secret Service probe could not start: ${outcome.message}` };
     case 'exit': {

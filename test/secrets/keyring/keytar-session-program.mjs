@@ -1,6 +1,7 @@
 // Runs inside `dbus-run-session` with an unlocked throwaway gnome-keyring (started by
 // keytar-session.sh): drives the compiled keytar backend through openSecretStore and
 // prints one JSON document of observations for keytar-secret-store.test.ts to assert.
+import { execFileSync } from 'node:child_process';
 import keytar from 'keytar';
 
 const { openSecretStore } = await import(process.env.OPEN_SECRET_STORE_URL);
@@ -40,6 +41,33 @@ try {
 } catch (error) {
   out.emptyValueError = error.code;
 }
+
+// Lock the keyring as a screen lock or logout would. With a locked keyring libsecret
+// reads as empty and crashes in findCredentials; the agent process must survive and
+// say so instead of treating secrets as unset.
+execFileSync('dbus-send', [
+  '--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets',
+  'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login',
+]);
+const codeOf = async (work) => {
+  try {
+    await work();
+    return 'no error';
+  } catch (error) {
+    return error.code ?? String(error);
+  }
+};
+const lockedStateDir = `${stateDir}-locked`;
+out.locked = {
+  get: await codeOf(() => store.get(acme('clientSecret'))),
+  has: await codeOf(() => store.has(acme('clientSecret'))),
+  list: await codeOf(() => store.list('acme-online')),
+  set: await codeOf(() => store.set(acme('token'), 'x')),
+  forced: await codeOf(() => openSecretStore({ stateDir: lockedStateDir, env: { ...process.env, MAILBRIDGE_SECRET_BACKEND: 'keytar' }, keytarService: service })),
+};
+out.locked.chosen = (await openSecretStore({ stateDir: lockedStateDir, env: process.env, keytarService: service })).backend;
+out.survived = true;
+
 await store.close();
 await forced.close();
 process.stdout.write(`${JSON.stringify(out)}\n`);
