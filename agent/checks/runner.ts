@@ -16,6 +16,7 @@ import {
 import type { CheckDefinition, CheckOutcome, FinishedDependency } from './check-definition.js';
 import { planNext, validateCheckGraph, type NodeState, type PlannedSkip } from './check-graph.js';
 import { diagnosisFor } from './check-diagnosis.js';
+import { InternalError } from '../../src/errors/operator-error.js';
 
 export type CheckProgressEvent =
   | { readonly type: 'started'; readonly id: CheckId; readonly title: string; readonly atMs: number }
@@ -81,6 +82,7 @@ export async function runChecks(definitions: readonly CheckDefinition[], options
     emit({ type: 'finished', result, atMs: atMs() });
   };
 
+  let onCancel: (() => void) | undefined;
   await new Promise<void>((resolveRun) => {
     let running = 0;
     const schedule = (): void => {
@@ -106,6 +108,7 @@ export async function runChecks(definitions: readonly CheckDefinition[], options
     };
 
     const runOne = async (definition: CheckDefinition): Promise<Settled> => {
+      if (options.signal?.aborted) return { outcome: cancelledOutcome(), durationMs: 0 };
       const controller = new AbortController();
       const started = performance.now();
       const onRunAbort = (): void => controller.abort(new DOMException('check run cancelled', 'AbortError'));
@@ -125,7 +128,7 @@ export async function runChecks(definitions: readonly CheckDefinition[], options
         timeoutMs,
         now,
         dependency: (dep: CheckId): FinishedDependency => {
-          if (!definition.dependsOn.includes(dep)) throw new Error(`${definition.id} read ${dep}, which it does not depend on`);
+          if (!definition.dependsOn.includes(dep)) throw new InternalError(`${definition.id} read ${dep}, which it does not depend on`);
           return { id: dep, status: results.get(dep)!.status, artifact: artifacts.get(dep) };
         },
       };
@@ -146,9 +149,11 @@ export async function runChecks(definitions: readonly CheckDefinition[], options
       }
     };
 
-    options.signal?.addEventListener('abort', () => schedule(), { once: true });
+    onCancel = (): void => schedule();
+    options.signal?.addEventListener('abort', onCancel, { once: true });
     schedule();
   });
+  if (onCancel) options.signal?.removeEventListener('abort', onCancel);
 
   const checks = definitions.map((d) => results.get(d.id)!);
   return {

@@ -8,7 +8,8 @@
  */
 import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
 import { diagnosisFor } from '../check-diagnosis.js';
-import { certificateFacts } from './certificate-facts.js';
+import type { X509Certificate } from 'node:crypto';
+import { certificateFacts, isSelfSigned } from './certificate-facts.js';
 import { verifyChainIgnoringDates, type ChainVerdict } from './chain-verification.js';
 import { freeCaOf } from './free-ca-issuers.js';
 import type { TlsArtifact } from './tls-handshake.js';
@@ -23,6 +24,7 @@ const FAILURE_SUMMARY: Readonly<Record<string, (subject: string, issuer: string)
   SELF_SIGNED_CERT_IN_CHAIN: (s) => `chain ends in an untrusted root (${s})`,
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (_s, i) => `issuer not trusted here: ${i}`,
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: (_s, i) => `the server sent no intermediate certificate; issuer ${i} not found`,
+  CA_MD_TOO_WEAK: () => 'a certificate is signed with SHA-1/MD5, which Node (OpenSSL 3) rejects',
 };
 
 export const tlsTrustCheck: CheckDefinition = {
@@ -40,7 +42,8 @@ export const tlsTrustCheck: CheckDefinition = {
     // OpenSSL's verdict first; for date errors, or to find the anchor of a good chain, build it ourselves.
     const verdict: ChainVerdict | undefined = chain.length > 0 ? verifyChainIgnoringDates(chain, anchors) : undefined;
     if (authorizationError && !DATE_ERRORS.has(authorizationError)) {
-      return Promise.resolve(failed(authorizationError, verdict, base));
+      const code = refineUnspecified(authorizationError, chain);
+      return Promise.resolve(failed(code, verdict, code === authorizationError ? base : { ...base, nodeCode: authorizationError }));
     }
     if (!verdict) {
       return Promise.resolve({ status: 'fail', summary: 'the server sent no certificate', details: base, diagnosis: diagnosisFor('MB_TLS_NO_CERTIFICATE') });
@@ -69,10 +72,21 @@ export const tlsTrustCheck: CheckDefinition = {
   },
 };
 
+/**
+ * Node reports some OpenSSL verify errors only as `UNSPECIFIED` (its code table lacks them);
+ * "CA signature digest algorithm too weak" is the one a real Exchange chain hits (SHA-1).
+ * Name it by OpenSSL's own verify code when the chain shows the cause.
+ */
+function refineUnspecified(code: string, chain: readonly X509Certificate[]): string {
+  if (code !== 'UNSPECIFIED') return code;
+  const weakDigest = chain.some((c, i) => (i === 0 || !isSelfSigned(c)) && ['sha1', 'md5'].includes(certificateFacts(c).signatureHash ?? ''));
+  return weakDigest ? 'CA_MD_TOO_WEAK' : code;
+}
+
 function failed(code: string, verdict: ChainVerdict | undefined, base: Record<string, unknown>): CheckOutcome {
   const stuck = verdict && !verdict.ok ? certificateFacts(verdict.stuckAt) : undefined;
   const describe = FAILURE_SUMMARY[code];
-  const summary = describe && stuck ? describe(stuck.subject, stuck.issuer) : `chain not trusted: ${code}`;
+  const summary = describe ? describe(stuck?.subject ?? 'the server certificate', stuck?.issuer ?? 'its issuer') : `chain not trusted: ${code}`;
   return {
     status: 'fail',
     summary,
