@@ -25,6 +25,7 @@ export interface RunningAgent {
 
 export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
   const dirs = { configDir: configDir(env), stateDir: stateDir(env), socketPath: socketPath(env) };
+  await AgentServer.claim({ socketPath: dirs.socketPath, log, ownDirs: [dirs.stateDir] });
   const store = openStore({ stateDir: dirs.stateDir });
   log.info({ store: store.info(), migration: store.migration }, 'store opened');
   let secrets: SecretStore | undefined;

@@ -30,11 +30,20 @@ export class AgentServer {
 
   private constructor(private readonly server: net.Server, readonly socketPath: string, private readonly log: Logger) {}
 
-  static async start(options: AgentServerOptions): Promise<AgentServer> {
+  /**
+   * Checks the socket path before anything else is opened, so a second agent refuses with
+   * "already running" instead of tripping over the first one's locks. `start` checks again.
+   */
+  static async claim(options: Pick<AgentServerOptions, 'socketPath' | 'log' | 'ownDirs'>): Promise<void> {
     const { socketPath, log } = options;
     prepareSocketDirectory(socketPath, options.ownDirs ?? []);
     const claimed = await claimSocketPath(socketPath);
     if (claimed === 'replaced-stale') log.warn({ socketPath }, 'replaced a stale socket left by an agent that did not shut down cleanly');
+  }
+
+  static async start(options: AgentServerOptions): Promise<AgentServer> {
+    const { socketPath, log } = options;
+    await AgentServer.claim(options);
     const dispatcher = new RpcDispatcher(options.handlers, log);
     const server = net.createServer({ allowHalfOpen: false });
     const agentServer = new AgentServer(server, socketPath, log);
