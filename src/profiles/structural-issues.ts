@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { formatPath, type ProfileIssue } from './profile-issue.js';
 import { PROFILE_KINDS } from './profile-schema.js';
-import { SECRET_SLOT_KEYS } from './secret-fields.js';
+import { SECRET_SLOT_KEYS, SECRET_SLOTS } from './secret-fields.js';
 
 /** Longest matching prefix wins: which requirement a field comes from. */
 const FIELD_RULE_IDS: readonly [prefix: string, rule: string][] = [
@@ -68,19 +68,33 @@ function secretLeak(path: string): ProfileIssue {
   );
 }
 
+export interface SecretLeakScan {
+  issues: ProfileIssue[];
+  /** The input with every leaked value replaced by a reference (slots) or dropped (stray keys), so rules can still run. */
+  sanitised: unknown;
+}
+
 /** Scans raw input for secret values: a string in a reference slot, or a secret-looking unknown key anywhere. */
-export function findSecretLeaks(input: unknown, known: ReadonlySet<string>, at: PropertyKey[] = []): ProfileIssue[] {
-  if (input === null || typeof input !== 'object') return [];
-  const leaks: ProfileIssue[] = [];
+export function scanSecretLeaks(input: unknown, known: ReadonlySet<string>, at: PropertyKey[] = []): SecretLeakScan {
+  if (input === null || typeof input !== 'object') return { issues: [], sanitised: input };
+  const issues: ProfileIssue[] = [];
+  const sanitised: Record<string, unknown> | unknown[] = Array.isArray(input) ? [] : {};
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     const here = [...at, Array.isArray(input) ? Number(key) : key];
     const inCredentials = at.length === 1 && at[0] === 'credentials';
     const isSlot = inCredentials && SECRET_SLOT_KEYS.includes(key);
-    if (isSlot && (typeof value === 'string' || typeof value === 'number')) leaks.push(secretLeak(formatPath(here)));
-    else if (!isSlot && !known.has(key) && SECRET_LOOKING_KEY.test(key) && typeof value !== 'object') leaks.push(secretLeak(formatPath(here)));
-    else leaks.push(...findSecretLeaks(value, known, here));
+    if (isSlot && (typeof value === 'string' || typeof value === 'number')) {
+      issues.push(secretLeak(formatPath(here)));
+      (sanitised as Record<string, unknown>)[key] = { secret: SECRET_SLOTS.find((slot) => slot.slot === key)?.defaultField ?? key };
+    } else if (!isSlot && !known.has(key) && SECRET_LOOKING_KEY.test(key) && typeof value !== 'object') {
+      issues.push(secretLeak(formatPath(here)));
+    } else {
+      const inner = scanSecretLeaks(value, known, here);
+      issues.push(...inner.issues);
+      (sanitised as Record<string, unknown>)[key] = inner.sanitised;
+    }
   }
-  return leaks;
+  return { issues, sanitised };
 }
 
 function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {

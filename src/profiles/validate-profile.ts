@@ -9,7 +9,7 @@ import { ONPREM_RULES } from './profile-rules-onprem.js';
 import { runCrossProfileRules } from './cross-profile-rules.js';
 import { hasErrors, runRules, type ProfileIssue } from './profile-issue.js';
 import { isOnpremProfile, profileSchema, type Profile } from './profile-schema.js';
-import { findSecretLeaks, issuesFromZod } from './structural-issues.js';
+import { issuesFromZod, scanSecretLeaks } from './structural-issues.js';
 
 export interface ProfileValidation {
   valid: boolean;
@@ -41,13 +41,11 @@ export function validateProfile(input: unknown, options: ValidateOptions = {}): 
     const issue: ProfileIssue = { path: '(profile)', rule: 'MEM-6', code: 'MB_PROFILE_NOT_OBJECT', message: `(profile): is not a JSON object; ${fix} (MEM-6)`, fix, severity: 'error' };
     return { valid: false, issues: [issue] };
   }
-  const leaks = findSecretLeaks(input, REFERENCE_KEYS);
-  const parsed = profileSchema.safeParse(input);
-  if (!parsed.success) {
-    const leakPaths = new Set(leaks.map((l) => l.path));
-    const structural = issuesFromZod(parsed.error, input).filter((i) => !leakPaths.has(i.path));
-    return { valid: false, issues: [...leaks, ...structural] };
-  }
+  // A leaked secret is reported, then replaced by a reference, so every other rule still runs
+  // and the operator sees all findings at once. A profile with a leak is never valid.
+  const { issues: leaks, sanitised } = scanSecretLeaks(input, REFERENCE_KEYS);
+  const parsed = profileSchema.safeParse(sanitised);
+  if (!parsed.success) return { valid: false, issues: [...leaks, ...issuesFromZod(parsed.error, sanitised)] };
   const profile = parsed.data;
   const issues = [...leaks, ...profileRuleIssues(profile)];
   if (options.others) {

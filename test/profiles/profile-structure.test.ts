@@ -46,6 +46,13 @@ describe('profile structure', () => {
     expect(JSON.stringify(result)).not.toContain(KNOWN_SECRET);
   });
 
+  it('still runs every other rule when a secret leaked, so all findings come at once', () => {
+    const result = validateProfile(onpremInput({ server: '10.0.0.5', credentials: { kind: 'password', user: 'svc@contoso.example', password: KNOWN_SECRET } }));
+    expect(result.issues.map((i) => i.code).sort()).toEqual(['MB_HOST_IS_IP_ADDRESS', 'MB_SECRET_IN_PROFILE']);
+    expect(result.valid).toBe(false);
+    expect(JSON.stringify(result)).not.toContain(KNOWN_SECRET);
+  });
+
   it('accepts a secret reference with a custom field name', () => {
     const result = validateProfile(onpremInput({ credentials: { kind: 'password', user: 'svc@contoso.example', password: { secret: 'syncPassword' } } }));
     expect(result.valid).toBe(true);
