@@ -5,7 +5,10 @@
 import type { Command } from 'commander';
 import { register as agent } from './agent.js';
 import { register as status } from './status.js';
+import { register as profile } from './profile.js';
+import { register as secrets } from './secrets.js';
+import { register as lab } from './lab.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab];
