@@ -22,6 +22,8 @@ import { SystemdCredentialsStore } from './systemd-credentials-store.js';
 import { openVaultSecretStore } from './vault/vault-secret-store.js';
 
 export const SECRET_BACKEND_ENV = 'MAILBRIDGE_SECRET_BACKEND';
+/** Keyring service name override, so two installations (or test runs) on one keyring stay apart. */
+export const KEYRING_SERVICE_ENV = 'MAILBRIDGE_KEYRING_SERVICE';
 
 /** The values MAILBRIDGE_SECRET_BACKEND (and `prefer`) accept. */
 export const SECRET_BACKEND_CHOICES = ['keytar', 'vault', 'systemd'] as const;
@@ -36,7 +38,7 @@ export interface OpenSecretStoreOptions {
    * usual choice applies. MAILBRIDGE_SECRET_BACKEND, a hard choice, wins over it.
    */
   prefer?: SecretBackendChoice;
-  /** Keyring service name; tests use their own. */
+  /** Keyring service name; default MAILBRIDGE_KEYRING_SERVICE, else `mailbridge`. */
   keytarService?: string;
   probeTimeoutMs?: number;
   keyringCallTimeoutMs?: number;
@@ -109,8 +111,12 @@ function openVault(options: OpenSecretStoreOptions, whyNotKeytar: string): Promi
   });
 }
 
+function keyringService(options: OpenSecretStoreOptions): string {
+  return options.keytarService ?? (options.env[KEYRING_SERVICE_ENV]?.trim() || KEYTAR_SERVICE);
+}
+
 function probe(options: OpenSecretStoreOptions): Promise<ProbeResult> {
-  return probeSecretService({ env: options.env, service: options.keytarService ?? KEYTAR_SERVICE, timeoutMs: options.probeTimeoutMs });
+  return probeSecretService({ env: options.env, service: keyringService(options), timeoutMs: options.probeTimeoutMs });
 }
 
 async function openKeytar(options: OpenSecretStoreOptions, reason: string): Promise<KeytarSecretStore | { available: false; reason: string }> {
@@ -119,7 +125,7 @@ async function openKeytar(options: OpenSecretStoreOptions, reason: string): Prom
   return new KeytarSecretStore({
     api: loaded.api,
     reason,
-    service: options.keytarService,
+    service: keyringService(options),
     callTimeoutMs: options.keyringCallTimeoutMs,
     confirmAnswering: () => probe(options),
   });

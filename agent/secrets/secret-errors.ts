@@ -81,6 +81,16 @@ const SECRET_ERRORS = {
       'Check free disk space (df -h).',
     ],
   },
+  MB_VAULT_BUSY: {
+    family: 'other',
+    message: (d: { vaultPath: string; lockPath: string; holder: string; ms: number }) =>
+      `the secret vault ${d.vaultPath} is being changed by another process (${d.holder}) for more than ${d.ms} ms`,
+    cause: () => 'Another mailbridge process (the agent or a CLI command) holds the vault\'s write lock; changes are made one at a time so none is lost.',
+    fix: (d: { vaultPath: string; lockPath: string; holder: string; ms: number }) => [
+      'Wait a moment and retry.',
+      `If no mailbridge process runs any more (pgrep -af mailbridge), remove the leftover lock: rm ${d.lockPath}`,
+    ],
+  },
   MB_SECRET_READ_ONLY: {
     family: 'config',
     message: (d: { credential: string; operation: string }) => `cannot ${d.operation} "${d.credential}": systemd credentials are read-only`,

@@ -4,8 +4,9 @@
  *
  * Every operation reads the file afresh and every change replaces it atomically, so
  * a crash never leaves a torn vault and nothing is cached in memory longer than a
- * call. A vault that cannot be read (wrong key, tampered, damaged, newer) is never
- * overwritten: reads and writes fail with the same operator error until it is fixed.
+ * call; writes from several processes take turns (vault-write-lock.ts). A vault that
+ * cannot be read (wrong key, tampered, damaged, newer) is never overwritten: reads
+ * and writes fail with the same operator error until it is fixed.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { sweepStaleTemps, writeFileAtomic } from './atomic-file.js';
 import { openVault, sealVault, type VaultEntries } from './vault-envelope.js';
 import { resolveVaultKey, VAULT_KEY_FILE, type VaultKey } from './vault-key-source.js';
 import { ensurePrivateDir } from './private-dir.js';
+import { withVaultWriteLock } from './vault-write-lock.js';
 
 export const VAULT_FILE = 'secrets.vault';
 /** Temporary files older than this are leftovers of a crash, not a write in progress. */
@@ -28,6 +30,8 @@ export interface OpenVaultOptions {
   env: Env;
   /** Why the chooser picked the vault; the key source is appended. */
   reason?: string;
+  /** How long a write waits for another process's write lock. */
+  lockTimeoutMs?: number;
 }
 
 export class VaultSecretStore implements SecretStore {
@@ -39,6 +43,7 @@ export class VaultSecretStore implements SecretStore {
     readonly vaultPath: string,
     private readonly vaultKey: VaultKey,
     reason: string,
+    private readonly lockTimeoutMs = 5000,
   ) {
     this.backend = { name: 'vault', reason: `${reason} Vault ${vaultPath}, key from ${vaultKey.source}.`, writable: true };
   }
@@ -113,7 +118,8 @@ export class VaultSecretStore implements SecretStore {
   }
 
   private async change(mutate: (entries: VaultEntries) => boolean): Promise<boolean> {
-    return this.exclusive(async () => {
+    const lock = { vaultPath: this.vaultPath, lockPath: `${this.vaultPath}.lock`, timeoutMs: this.lockTimeoutMs };
+    return this.exclusive(() => withVaultWriteLock(lock, async () => {
       const entries = await this.read();
       const changed = mutate(entries);
       if (changed) {
@@ -124,7 +130,7 @@ export class VaultSecretStore implements SecretStore {
         }
       }
       return changed;
-    });
+    }));
   }
 
   /** One read-modify-write at a time within the process, so concurrent calls never lose an update. */
@@ -142,7 +148,7 @@ export async function openVaultSecretStore(options: OpenVaultOptions): Promise<V
   const keyPath = path.join(options.stateDir, VAULT_KEY_FILE);
   const vaultKey = await resolveVaultKey({ env: options.env, keyPath, vaultPath });
   await sweepStaleTemps(vaultPath, STALE_TEMP_MS);
-  const store = new VaultSecretStore(vaultPath, vaultKey, options.reason ?? 'Encrypted file vault.');
+  const store = new VaultSecretStore(vaultPath, vaultKey, options.reason ?? 'Encrypted file vault.', options.lockTimeoutMs);
   // Surface a wrong key or a damaged vault when the agent starts, not at the first sync.
   await store.read();
   return store;

@@ -28,7 +28,8 @@ out.rawAccounts = (await keytar.findCredentials(service)).map((c) => c.account).
 out.rawValueMatches = (await keytar.getPassword(service, 'acme-online/clientSecret')) === secret;
 
 // A second agent (a restart) reads what the first stored.
-const forced = await openSecretStore({ stateDir, env: { ...process.env, MAILBRIDGE_SECRET_BACKEND: 'keytar' }, keytarService: service });
+// (this one names its service through MAILBRIDGE_KEYRING_SERVICE instead of the option)
+const forced = await openSecretStore({ stateDir, env: { ...process.env, MAILBRIDGE_SECRET_BACKEND: 'keytar', MAILBRIDGE_KEYRING_SERVICE: service } });
 out.forcedBackend = forced.backend;
 out.forcedReadBack = (await forced.get(acme('clientSecret'))) === secret;
 
