@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { diagnosisFor } from '../../agent/checks/check-diagnosis.js';
 import { CHECK_REPORT_SCHEMA, checkReportSchema, summarize, type CheckReport, type CheckResult } from '../../src/checks/check-report.js';
 import { renderReport } from '../../src/checks/render-report.js';
+import type { CheckId } from '../../src/checks/check-ids.js';
 import { reportExitCode, reportVerdict } from '../../src/checks/report-verdict.js';
 
-function result(id: string, status: CheckResult['status'], summary: string, code?: string): CheckResult {
+function result(id: CheckId, status: CheckResult['status'], summary: string, code?: string): CheckResult {
   return { id, title: id.replace('.', ' '), status, durationMs: 12, summary, details: {}, diagnosis: code ? diagnosisFor(code) : null };
 }
 
