@@ -35,8 +35,8 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
     log.info({ backend: secrets.backend.name, reason: secrets.backend.reason }, 'secret store opened');
     repository = await ProfileRepository.openForAgent({ configDir: dirs.configDir });
     const events = new EventBus();
-    const profiles = createProfilePort(repository, secrets, log);
-    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, jobs: () => [] });
+    const profiles = createProfilePort(repository, log);
+    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => [] });
     const server = await AgentServer.start({ socketPath: dirs.socketPath, handlers, log, ownDirs: [dirs.stateDir] });
     log.info({ agentVersion: MAILBRIDGE_VERSION, protocol: PROTOCOL_VERSION, socketPath: dirs.socketPath }, 'agent ready');
     const parts: Parts = { log, events, server, repository, secrets, store };

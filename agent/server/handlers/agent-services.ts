@@ -10,6 +10,8 @@ import type { EventBus } from '../../events/event-bus.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoreInfo } from '../../store/store.js';
 
+import type { Logger } from 'pino';
+
 type MaybePromise<T> = T | Promise<T>;
 
 export interface ProfilePort {
@@ -39,6 +41,7 @@ export interface AgentServices {
   secrets: SecretStore;
   profiles: ProfilePort;
   events: EventBus;
+  log: Logger;
   /** Work running now (checks, syncs); empty until the scheduler exists. */
   jobs(): RunningJob[];
 }

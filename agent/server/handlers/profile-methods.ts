@@ -1,6 +1,7 @@
 /**
  * `profiles.*`: thin over the profile port (validation and storage are the profile
- * subsystem's); what this adds is the change events subscribers see.
+ * subsystem's). What this adds: the change events subscribers see, and one policy —
+ * deleting a profile deletes the secrets stored for it, so none outlive their profile.
  */
 import type { MethodHandlers } from '../call-context.js';
 import type { AgentServices } from './agent-services.js';
@@ -20,9 +21,23 @@ export function profileMethods(services: AgentServices): Pick<MethodHandlers, Pr
     },
     'profiles.delete': async ({ name }) => {
       const deleted = await profiles.delete(name);
-      if (deleted) events.publish({ type: 'profiles.changed', data: { name, change: 'deleted' } });
+      if (deleted) {
+        await deleteSecretsOf(name, services);
+        events.publish({ type: 'profiles.changed', data: { name, change: 'deleted' } });
+      }
       return { deleted };
     },
     'profiles.validate': ({ profile }) => profiles.validate(profile),
   };
+}
+
+async function deleteSecretsOf(profile: string, { secrets, events, log }: AgentServices): Promise<void> {
+  for (const field of await secrets.list(profile)) {
+    try {
+      if (await secrets.delete({ profile, field })) events.publish({ type: 'secrets.changed', data: { profile, field, change: 'deleted' } });
+    } catch (error) {
+      // A read-only backend (systemd credentials) keeps its copy; say so rather than fail the delete.
+      log.warn({ err: error, profile, field }, 'secret of a deleted profile not removed');
+    }
+  }
 }
