@@ -78,7 +78,8 @@ describe('SyncFolderItems', () => {
 
 describe('appointments', () => {
   it('creates, updates (stale ChangeKey → ErrorIrresolvableConflict) and deletes an appointment', async () => {
-    const start = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    // Whole minutes: Exchange stores calendar times to the second, the client sends milliseconds.
+    const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 2 * 86_400_000).toISOString();
     const [result] = await runEwsClient(job(ntlm(staff), [{ scenario: 'appointmentLifecycle', subject: 'Lab lifecycle', start, externalId: 'mb-42' }]), lab.document.caFile);
     const v = value<{
       created: { id: string; changeKey: string }; ext: string[]; afterUpdate: { changeKey: string };
