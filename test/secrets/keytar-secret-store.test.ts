@@ -11,7 +11,8 @@ import { buildSecretsForChildren, headlessEnv, removeTempDirs, tempDir } from '.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REQUIRED_TOOLS = [
-  { command: 'dbus-run-session', apt: 'dbus-bin (or dbus on older releases)' },
+  { command: 'dbus-run-session', apt: 'dbus-daemon (dbus on releases before bookworm)' },
+  { command: 'dbus-send', apt: 'dbus-bin (dbus on releases before bookworm)' },
   { command: 'gnome-keyring-daemon', apt: 'gnome-keyring' },
 ];
 const SECRET = `keyring-secret-${process.pid}-ßü🔐`;
