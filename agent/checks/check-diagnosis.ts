@@ -1,31 +1,34 @@
 /**
  * The one place where a check's canonical code becomes the diagnosis attached to its
- * result. It asks the knowledge base first (src/diagnosis/, wired through
- * `useKnowledgeBase`) and falls back to the local table for codes the KB lacks, so every
- * warn/fail carries cause and fix steps either way.
+ * result: the knowledge base entry (src/diagnosis/) when there is one, else the local
+ * entry for the few findings only the checks produce, so every warn/fail carries a cause
+ * and fix steps. A check may replace the cause with a sentence about what it saw.
  */
 import type { CheckDiagnosis } from '../../src/checks/check-report.js';
+import { lookup } from '../../src/diagnosis/index.js';
 import { LOCAL_DIAGNOSES } from './local-diagnoses.js';
 
-/** A KB lookup by canonical code; returns undefined for unknown codes. */
-export type KnowledgeBaseLookup = (code: string) => CheckDiagnosis | undefined;
-
-let knowledgeBase: KnowledgeBaseLookup = () => undefined;
-
-/** Points the checks at the diagnosis knowledge base (called once at start-up). */
-export function useKnowledgeBase(lookup: KnowledgeBaseLookup): void {
-  knowledgeBase = lookup;
+function fromKnowledgeBase(code: string): CheckDiagnosis | undefined {
+  const entry = lookup(code);
+  return entry ? { code: entry.code, family: entry.family, cause: entry.cause, fix: [...entry.fix] } : undefined;
 }
 
-/** The diagnosis for a canonical code; `cause` may be replaced by a check-specific sentence. */
-export function diagnosisFor(code: string, specificCause?: string): CheckDiagnosis {
-  const fromKb = knowledgeBase(code);
+function fromLocalTable(code: string): CheckDiagnosis | undefined {
   const local = LOCAL_DIAGNOSES[code];
-  const base: CheckDiagnosis = fromKb ?? (local ? { code, ...local } : {
+  return local ? { code, family: local.family, cause: local.cause, fix: [...local.fix] } : undefined;
+}
+
+/** True when the KB or the local table explains the code (tests assert it for every emitted code). */
+export function hasDiagnosis(code: string): boolean {
+  return fromKnowledgeBase(code) !== undefined || fromLocalTable(code) !== undefined;
+}
+
+export function diagnosisFor(code: string, specificCause?: string): CheckDiagnosis {
+  const base = fromKnowledgeBase(code) ?? fromLocalTable(code) ?? {
     code,
-    family: 'other',
-    cause: `Unrecognised error ${code}.`,
-    fix: ['Run `mailbridge diagnose ' + code + '` for more, or report this code.'],
-  });
-  return specificCause ? { ...base, fix: [...base.fix], cause: specificCause } : { ...base, fix: [...base.fix] };
+    family: 'other' as const,
+    cause: `mailbridge has no explanation for ${code} yet.`,
+    fix: [`Run \`mailbridge diagnose ${code}\`, or report this code with the JSON report attached.`],
+  };
+  return specificCause ? { ...base, cause: specificCause } : base;
 }

@@ -37,7 +37,7 @@ function hangsUntilAborted(id: CheckId, dependsOn: CheckId[] = []): CheckDefinit
     dependsOn,
     run: (_ctx, signal) =>
       new Promise((resolve) => {
-        signal.addEventListener('abort', () => resolve({ status: 'fail', summary: 'gave up', details: {}, diagnosis: diagnosisFor('MB_TLS_HANDSHAKE_TIMEOUT') }));
+        signal.addEventListener('abort', () => resolve({ status: 'fail', summary: 'gave up', details: {}, diagnosis: diagnosisFor('ERR_TLS_HANDSHAKE_TIMEOUT') }));
       }),
   };
 }
@@ -96,7 +96,7 @@ describe('runChecks', () => {
     expect(finishedOrder.indexOf('http.redirect')).toBeLessThan(finishedOrder.indexOf('tls.handshake'));
     const tlsResult = report.checks.find((c) => c.id === 'tls.handshake');
     // The check's own explanation wins when it answers its aborted signal in time.
-    expect(tlsResult).toMatchObject({ status: 'fail', diagnosis: { code: 'MB_TLS_HANDSHAKE_TIMEOUT' } });
+    expect(tlsResult).toMatchObject({ status: 'fail', diagnosis: { code: 'ERR_TLS_HANDSHAKE_TIMEOUT' } });
   });
 
   it('fails a check that ignores its signal once the grace period is over', async () => {

@@ -44,6 +44,7 @@ describe('TCP checks and the EX-2 verdict', () => {
     const byId = await run({ 443: await closedPort(), 2610: alt, 80: await closedPort() });
     expect(byId['tcp.443']).toMatchObject({ status: 'pass', details: { state: 'refused' } });
     expect(byId['tcp.443']?.summary).toContain("set the integration's port to 2610");
+    expect(byId['tcp.443']?.details).toMatchObject({ noteCode: 'MB_PORT_443_CLOSED_USE_2610' });
     expect(byId['tcp.2610']).toMatchObject({ status: 'pass', details: { state: 'open' } });
     expect(byId['tls.handshake']?.details).toMatchObject({ logicalPort: 2610, port: alt });
   });

@@ -58,7 +58,7 @@ describe('TLS checks against loopback servers', () => {
   it('good chain trusted only through --ca-file: everything passes, tls.trust warns that cloud services will reject it', async () => {
     const { byId } = await check(await serve(await pki.leaf(), [pki.intermediate]));
     expect(byId['tls.handshake']).toMatchObject({ status: 'pass', details: { protocol: 'TLSv1.3' } });
-    expect(byId['tls.trust']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_CERT_TRUSTED_ONLY_VIA_CA_FILE', family: 'tls' }, details: { trustedBy: 'ca-file' } });
+    expect(byId['tls.trust']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_TRUSTED_ONLY_VIA_CA_FILE', family: 'tls' }, details: { trustedBy: 'ca-file' } });
     expect(byId['tls.hostname']).toMatchObject({ status: 'pass', summary: 'localhost matches DNS:localhost' });
     expect(byId['tls.validity']?.status).toBe('pass');
     expect(byId['tls.signature']).toMatchObject({ status: 'pass' });
@@ -116,14 +116,14 @@ describe('TLS checks against loopback servers', () => {
 
   it('expiring within 30 days warns; within 60 days passes with a note', async () => {
     const soon = await check(await serve(await pki.leaf({ validity: validFor(20) }), [pki.intermediate]));
-    expect(soon.byId['tls.validity']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_CERT_EXPIRES_SOON' } });
+    expect(soon.byId['tls.validity']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_CERT_EXPIRING_SOON' } });
     const later = await check(await serve(await pki.leaf({ validity: validFor(45) }), [pki.intermediate]));
     expect(later.byId['tls.validity']).toMatchObject({ status: 'pass', details: { note: 'expires within 60 days' } });
   });
 
   it('SHA-1 signature → CA_MD_TOO_WEAK from tls.trust (Node refuses it) and a tls.signature warning', async () => {
     const { byId } = await check(await serve(await pki.leaf({ hash: 'SHA-1' }), [pki.intermediate]));
-    expect(byId['tls.signature']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_CERT_SHA1_SIGNATURE' } });
+    expect(byId['tls.signature']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_WEAK_SIGNATURE' } });
     expect(byId['tls.signature']?.summary).toContain('ecdsa-with-SHA1');
     expect(byId['tls.trust']).toMatchObject({ status: 'fail', diagnosis: { code: 'CA_MD_TOO_WEAK' } });
   });
@@ -133,14 +133,14 @@ describe('TLS checks against loopback servers', () => {
     const freeCa = await createCa({ subject: "C=US, O=Let's Encrypt, CN=R10", validity: validFor(900), issuer: pki.root, pathLength: 0 });
     const leaf = await createLeaf({ subject: 'CN=localhost', dnsNames: ['localhost'], validity: validFor(80), issuer: freeCa, usage: 'server' });
     const { byId } = await check(await serve(leaf, [freeCa]));
-    expect(byId['tls.trust']).toMatchObject({ status: 'warn', details: { freeCa: "Let's Encrypt", findings: ['MB_CERT_TRUSTED_ONLY_VIA_CA_FILE', 'MB_CERT_FREE_CA'] } });
+    expect(byId['tls.trust']).toMatchObject({ status: 'warn', details: { freeCa: "Let's Encrypt", findings: ['MB_TRUSTED_ONLY_VIA_CA_FILE', 'MB_FREE_CA_ISSUER'] } });
     expect(byId['tls.trust']?.summary).toContain("Let's Encrypt, a free CA");
   });
 
   it('TLS 1.0/1.1 still accepted → tls.handshake warns; TLS 1.1 only → fails', async () => {
     const leaf = await pki.leaf();
     const both = await check(await serve(leaf, [pki.intermediate], { minVersion: 'TLSv1' }));
-    expect(both.byId['tls.handshake']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_TLS_LEGACY_PROTOCOL' }, details: { protocol: 'TLSv1.3', legacyProtocolAccepted: 'TLSv1.1' } });
+    expect(both.byId['tls.handshake']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_OLD_TLS_VERSION' }, details: { protocol: 'TLSv1.3', legacyProtocolAccepted: 'TLSv1.1' } });
     const legacyOnly = await check(await serve(leaf, [pki.intermediate], { minVersion: 'TLSv1', maxVersion: 'TLSv1.1' }));
     expect(legacyOnly.byId['tls.handshake']).toMatchObject({ status: 'fail', diagnosis: { code: 'ERR_SSL_UNSUPPORTED_PROTOCOL' } });
     expect(legacyOnly.byId['tls.trust']).toMatchObject({ status: 'skip', details: { blockedBy: 'tls.handshake' } });
@@ -164,7 +164,7 @@ describe('TLS checks against loopback servers', () => {
     const { byId } = await check(silent.port, { http: redirect.port, timeoutMs: 1_500, onProgress: (e) => events.push(e) });
 
     expect(byId['tcp.443']).toMatchObject({ status: 'pass' });
-    expect(byId['tls.handshake']).toMatchObject({ status: 'fail', diagnosis: { code: 'MB_TLS_HANDSHAKE_TIMEOUT' } });
+    expect(byId['tls.handshake']).toMatchObject({ status: 'fail', diagnosis: { code: 'ERR_TLS_HANDSHAKE_TIMEOUT' } });
     expect(byId['tls.trust']).toMatchObject({ status: 'skip', summary: 'not run: tls.handshake failed' });
     expect(byId['http.redirect']).toMatchObject({ status: 'pass' });
     // Order, not wall-clock: http.redirect started and finished while tls.handshake was still running.

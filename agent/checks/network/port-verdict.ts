@@ -20,6 +20,8 @@ export interface PortVerdictRule {
   readonly note: string;
   /** Set when the diagnosis is our own finding rather than the probe's Node code. */
   readonly code?: string;
+  /** A KB code explaining the note on a pass (a pass carries no diagnosis). */
+  readonly noteCode?: string;
 }
 
 type Key = `${PortRole}:${'open' | 'closed'}:${'open' | 'closed' | 'none'}`;
@@ -27,10 +29,10 @@ type Key = `${PortRole}:${'open' | 'closed'}:${'open' | 'closed' | 'none'}`;
 const RULES: Readonly<Partial<Record<Key, PortVerdictRule>>> = {
   'https:open:open': { status: 'pass', note: '' },
   'https:open:closed': { status: 'pass', note: '' },
-  'https:closed:open': { status: 'pass', note: 'HTTPS answers on 2610 instead: set the integration\'s port to 2610 (EX-2)' },
+  'https:closed:open': { status: 'pass', note: 'HTTPS answers on 2610 instead: set the integration\'s port to 2610 (EX-2)', noteCode: 'MB_PORT_443_CLOSED_USE_2610' },
   'https:closed:closed': { status: 'fail', note: 'and 2610 is closed too: no HTTPS port reachable (EX-2)' },
   'alternativeHttps:open:open': { status: 'pass', note: '' },
-  'alternativeHttps:open:closed': { status: 'pass', note: '443 is closed: set the integration\'s port to 2610 (EX-2)' },
+  'alternativeHttps:open:closed': { status: 'pass', note: '443 is closed: set the integration\'s port to 2610 (EX-2)', noteCode: 'MB_PORT_443_CLOSED_USE_2610' },
   'alternativeHttps:closed:open': { status: 'pass', note: 'not needed: 443 is open (EX-2)' },
   'alternativeHttps:closed:closed': { status: 'fail', note: 'and 443 is closed too: no HTTPS port reachable (EX-2)' },
   'http:open:none': { status: 'pass', note: '' },

@@ -50,6 +50,7 @@ export function tcpPortCheck(target: NetworkTarget, logicalPort: number, probes:
         ...(own.code ? { code: own.code } : {}),
         attempts: own.attempts,
         ...(rule.note ? { note: rule.note } : {}),
+        ...(rule.noteCode ? { noteCode: rule.noteCode } : {}),
       };
       const summary = rule.note ? `${state}; ${rule.note}` : state;
       if (rule.status === 'pass' || rule.status === 'skip') return { status: rule.status, summary, details, artifact };

@@ -47,7 +47,7 @@ export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
       if (!main.ok) {
         const details = { ...where, code: main.code, error: main.message, elapsedMs: main.elapsedMs, legacyProtocol };
         if (main.timedOut) {
-          return { status: 'fail', summary: `port ${port} accepted TCP but no TLS handshake completed within ${ctx.timeoutMs} ms`, details, diagnosis: diagnosisFor('MB_TLS_HANDSHAKE_TIMEOUT') };
+          return { status: 'fail', summary: `port ${port} accepted TCP but no TLS handshake completed within ${ctx.timeoutMs} ms`, details, diagnosis: diagnosisFor('ERR_TLS_HANDSHAKE_TIMEOUT') };
         }
         if (legacyProtocol) {
           return { status: 'fail', summary: `the server speaks only ${legacyProtocol}; TLS 1.2 or later is required`, details, diagnosis: diagnosisFor('ERR_SSL_UNSUPPORTED_PROTOCOL') };
@@ -71,7 +71,7 @@ export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
       };
       const negotiated = `${main.protocol}, ${main.cipher.standardName}`;
       if (legacyProtocol) {
-        return { status: 'warn', summary: `${negotiated}; also accepts deprecated ${legacyProtocol}`, details, artifact, diagnosis: diagnosisFor('MB_TLS_LEGACY_PROTOCOL') };
+        return { status: 'warn', summary: `${negotiated}; also accepts deprecated ${legacyProtocol}`, details, artifact, diagnosis: diagnosisFor('MB_OLD_TLS_VERSION') };
       }
       return { status: 'pass', summary: negotiated, details, artifact };
     },

@@ -76,7 +76,7 @@ export function probeTls(request: TlsProbeRequest, signal: AbortSignal): Promise
       resolve(result);
     };
     const onAbort = (): void =>
-      settle({ ok: false, code: 'MB_TLS_HANDSHAKE_TIMEOUT', message: 'no TLS handshake before the time-out', timedOut: true, elapsedMs: elapsed() });
+      settle({ ok: false, code: 'ERR_TLS_HANDSHAKE_TIMEOUT', message: 'no TLS handshake before the time-out', timedOut: true, elapsedMs: elapsed() });
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => {

@@ -24,10 +24,10 @@ export const tlsSignatureCheck: CheckDefinition = {
     const leaf = facts[0];
     const shortKey = leaf && leaf.keyType === 'rsa' && leaf.keyBits !== null && leaf.keyBits < MIN_RSA_BITS ? leaf : undefined;
     if (weak) {
-      return Promise.resolve({ status: 'warn', summary: `${weak.signatureAlgorithm} signature: ${weak.subject}`, details, diagnosis: diagnosisFor('MB_CERT_SHA1_SIGNATURE') });
+      return Promise.resolve({ status: 'warn', summary: `${weak.signatureAlgorithm} signature: ${weak.subject}`, details, diagnosis: diagnosisFor('MB_WEAK_SIGNATURE') });
     }
     if (shortKey) {
-      return Promise.resolve({ status: 'warn', summary: `RSA key of ${shortKey.keyBits} bits (< ${MIN_RSA_BITS}): ${shortKey.subject}`, details, diagnosis: diagnosisFor('MB_CERT_WEAK_RSA_KEY') });
+      return Promise.resolve({ status: 'warn', summary: `RSA key of ${shortKey.keyBits} bits (< ${MIN_RSA_BITS}): ${shortKey.subject}`, details, diagnosis: diagnosisFor('MB_WEAK_KEY') });
     }
     return Promise.resolve({ status: 'pass', summary: leaf ? `${leaf.signatureAlgorithm}, ${leaf.keyType ?? 'unknown'} ${leaf.keyBits ?? ''}`.trim() : 'no certificate', details });
   },

@@ -61,8 +61,8 @@ export const tlsTrustCheck: CheckDefinition = {
       ...(freeCa ? { freeCa } : {}),
     };
     const findings: { code: string; summary: string }[] = [
-      ...(viaCaFileOnly ? [{ code: 'MB_CERT_TRUSTED_ONLY_VIA_CA_FILE', summary: `trusted only through the CA file (${anchorFacts.subject}); cloud services will reject it` }] : []),
-      ...(freeCa ? [{ code: 'MB_CERT_FREE_CA', summary: `issued by ${freeCa}, a free CA: some cloud integrations refuse it (EX-3)` }] : []),
+      ...(viaCaFileOnly ? [{ code: 'MB_TRUSTED_ONLY_VIA_CA_FILE', summary: `trusted only through the CA file (${anchorFacts.subject}); cloud services will reject it` }] : []),
+      ...(freeCa ? [{ code: 'MB_FREE_CA_ISSUER', summary: `issued by ${freeCa}, a free CA: some cloud integrations refuse it (EX-3)` }] : []),
     ];
     const first = findings[0];
     if (first) {

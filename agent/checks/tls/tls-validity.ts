@@ -39,7 +39,7 @@ export const tlsValidityCheck: CheckDefinition = {
     if (!soonest) return Promise.resolve({ status: 'skip', summary: 'no certificate to judge', details });
     const expiry = `expires ${soonest.notAfter.slice(0, 10)} (${soonest.daysLeft} days)`;
     if (soonest.daysLeft < EXPIRY_WARN_DAYS) {
-      return Promise.resolve({ status: 'warn', summary: `${expiry}: ${soonest.subject}`, details, diagnosis: diagnosisFor('MB_CERT_EXPIRES_SOON') });
+      return Promise.resolve({ status: 'warn', summary: `${expiry}: ${soonest.subject}`, details, diagnosis: diagnosisFor('MB_CERT_EXPIRING_SOON') });
     }
     if (soonest.daysLeft < EXPIRY_NOTE_DAYS) {
       return Promise.resolve({ status: 'pass', summary: `${expiry} — plan the renewal`, details: { ...details, note: `expires within ${EXPIRY_NOTE_DAYS} days` } });
