@@ -79,6 +79,9 @@ export class ClientDriver {
 
   call<T>(cmd: string, args: Record<string, unknown>): Promise<DriverAnswer<T>> {
     const id = this.nextId++;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return Promise.resolve({ ok: false, error: { kind: 'other', message: `driver is not running: ${this.stderr}` } });
+    }
     return new Promise((resolve) => {
       this.waiting.set(id, resolve as (answer: DriverAnswer<unknown>) => void);
       this.child.stdin.write(`${JSON.stringify({ id, cmd, ...args })}\n`);

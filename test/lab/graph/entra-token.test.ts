@@ -3,6 +3,7 @@
  * with the app's secret and with its certificate (assertion signed with the private key,
  * verified by the lab against the registered certificate), and the token's claims (#3).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type RunningLab } from '../../../fixtures/lab/lab.js';
 import { ClientDriver, labApp } from './client-driver.js';
@@ -47,9 +48,10 @@ describe('Entra token endpoint with msal-node', () => {
 
   it('refuses an assertion signed by a certificate the app does not have (AADSTS700027)', async () => {
     const app = labApp(lab, 'certificate');
-    const other = lab.certificates.server.valid;
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const otherKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     // Right thumbprint, wrong key: the signature cannot verify against the registered certificate.
-    const error = await driver.expectError('token', { app: { ...app, certificate: { ...app.certificate, keyPem: other.key } } });
+    const error = await driver.expectError('token', { app: { ...app, certificate: { ...app.certificate, keyPem: otherKey } } });
     expect(error.kind).toBe('msal');
     expect(error.errorCode).toBe('invalid_client');
     expect(String(error.errorNo)).toBe('700027');

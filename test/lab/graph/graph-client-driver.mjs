@@ -7,10 +7,9 @@
 // Protocol: one JSON command per stdin line, one JSON answer per stdout line
 // ({ id, ok: true, result } or { id, ok: false, error }). Secrets arrive on stdin, never argv.
 import { createInterface } from 'node:readline';
-import msal from '@azure/msal-node';
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import graph from '@microsoft/microsoft-graph-client';
 
-const { ConfidentialClientApplication } = msal;
 const { Client, PageIterator, BatchRequestContent, BatchResponseContent, RetryHandlerOptions } = graph;
 
 /** MSAL configured for the lab authority, with instance discovery answered locally. */
