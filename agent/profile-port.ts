@@ -17,6 +17,7 @@ export function createProfilePort(repository: ProfileRepository, log: Logger): P
       return { profile: { ...saved.profile }, warnings: saved.warnings, created: saved.created };
     },
     delete: (name) => repository.delete(name),
+    setDefault: async (name) => ({ ...(await repository.setDefault(name)) }),
     validate: (input) => {
       const { valid, issues } = repository.validate(input);
       return { valid, issues };

@@ -9,6 +9,7 @@ import { AgentStatusSchema, EmptyParamsSchema, HelloParamsSchema, HelloResultSch
 import { SubscribeParamsSchema, SubscribeResultSchema } from './schemas/event-schemas.js';
 import {
   ProfileByNameParamsSchema,
+  ProfileDeleteParamsSchema,
   ProfileDeleteResultSchema,
   ProfileInputParamsSchema,
   ProfilePutResultSchema,
@@ -19,6 +20,8 @@ import {
 import {
   SecretDeleteResultSchema,
   SecretHasResultSchema,
+  SecretListParamsSchema,
+  SecretListResultSchema,
   SecretRefParamsSchema,
   SecretSetParamsSchema,
   SecretSetResultSchema,
@@ -39,10 +42,12 @@ export const METHODS = {
   'profiles.list': { params: EmptyParamsSchema, result: ProfilesListResultSchema, mutating: false, summary: 'summaries of every profile' },
   'profiles.get': { params: ProfileByNameParamsSchema, result: ProfileResultSchema, mutating: false, summary: 'one profile, without secrets' },
   'profiles.put': { params: ProfileInputParamsSchema, result: ProfilePutResultSchema, mutating: true, summary: 'create or replace a profile after validation' },
-  'profiles.delete': { params: ProfileByNameParamsSchema, result: ProfileDeleteResultSchema, mutating: true, summary: 'remove a profile' },
+  'profiles.delete': { params: ProfileDeleteParamsSchema, result: ProfileDeleteResultSchema, mutating: true, summary: 'remove a profile and (unless keepSecrets) its secrets' },
+  'profiles.setDefault': { params: ProfileByNameParamsSchema, result: ProfileResultSchema, mutating: true, summary: 'mark one profile the default, clearing the others (MEM-2)' },
   'profiles.validate': { params: ProfileInputParamsSchema, result: ProfileValidateResultSchema, mutating: false, summary: 'validate a profile without saving it' },
   'secrets.set': { params: SecretSetParamsSchema, result: SecretSetResultSchema, mutating: true, summary: 'store a secret (values go in, never out)' },
   'secrets.has': { params: SecretRefParamsSchema, result: SecretHasResultSchema, mutating: false, summary: 'whether a secret is stored' },
+  'secrets.list': { params: SecretListParamsSchema, result: SecretListResultSchema, mutating: false, summary: 'names of the secrets stored for a profile' },
   'secrets.delete': { params: SecretRefParamsSchema, result: SecretDeleteResultSchema, mutating: true, summary: 'remove a secret' },
   'events.subscribe': { params: SubscribeParamsSchema, result: SubscribeResultSchema, mutating: false, summary: 'snapshot, then change notifications' },
 } as const satisfies Record<string, MethodSpec>;

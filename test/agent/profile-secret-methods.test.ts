@@ -70,6 +70,31 @@ describe('profiles over the socket', () => {
   });
 });
 
+describe('profiles.setDefault and profiles.delete keepSecrets', () => {
+  it('moves the default mark in one call (MEM-2)', async () => {
+    await client.call('profiles.put', { profile: { ...PROFILE, name: 'one', server: 'mail.one.example' } });
+    await client.call('profiles.put', { profile: { ...PROFILE, name: 'two', server: 'mail.two.example' } });
+    expect((await client.call('profiles.setDefault', { name: 'one' })).profile).toMatchObject({ name: 'one', default: true });
+    expect((await client.call('profiles.list')).default).toBe('one');
+    await client.call('profiles.setDefault', { name: 'two' });
+    const list = await client.call('profiles.list');
+    expect(list.default).toBe('two');
+    expect(list.profiles.filter((p) => p.default).map((p) => p.name)).toEqual(['two']);
+    const missing = await rejection(client.call('profiles.setDefault', { name: 'three' }));
+    expect(missing.rpcCode).toBe(RpcErrorCode.NotFound);
+  });
+
+  it('keeps the secrets of a deleted profile when asked, and lists stored secret names', async () => {
+    await client.call('secrets.set', { profile: 'one', field: 'password', value: 'kept-secret-1' });
+    expect(await client.call('secrets.list', { profile: 'one' })).toEqual({ fields: ['password'] });
+    expect(await client.call('profiles.delete', { name: 'one', keepSecrets: true })).toEqual({ deleted: true });
+    expect(await client.call('secrets.has', { profile: 'one', field: 'password' })).toEqual({ present: true });
+    await client.call('secrets.delete', { profile: 'one', field: 'password' });
+    expect(await client.call('secrets.list', { profile: 'one' })).toEqual({ fields: [] });
+    await client.call('profiles.delete', { name: 'two' });
+  });
+});
+
 describe('secrets over the socket', () => {
   it('stores a secret and reports only its presence; deleting the profile deletes its secrets', async () => {
     await client.call('profiles.put', { profile: PROFILE });

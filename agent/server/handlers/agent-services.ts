@@ -21,6 +21,8 @@ export interface ProfilePort {
   /** Validates and saves; throws (with `issues`) when invalid. */
   put(input: unknown): MaybePromise<{ profile: Record<string, unknown>; warnings: RpcIssue[]; created: boolean }>;
   delete(name: string): MaybePromise<boolean>;
+  /** Marks one profile the default and clears the others in one write (MEM-2); returns it. */
+  setDefault(name: string): MaybePromise<Record<string, unknown>>;
   validate(input: unknown): MaybePromise<{ valid: boolean; issues: RpcIssue[] }>;
   /**
    * Checks a secret about to be stored (unknown field, EX-4 length…) and resolves the store

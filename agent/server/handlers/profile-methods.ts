@@ -6,7 +6,7 @@
 import type { MethodHandlers } from '../call-context.js';
 import type { AgentServices } from './agent-services.js';
 
-type ProfileMethodNames = 'profiles.list' | 'profiles.get' | 'profiles.put' | 'profiles.delete' | 'profiles.validate';
+type ProfileMethodNames = 'profiles.list' | 'profiles.get' | 'profiles.put' | 'profiles.delete' | 'profiles.setDefault' | 'profiles.validate';
 
 export function profileMethods(services: AgentServices): Pick<MethodHandlers, ProfileMethodNames> {
   const { profiles, events } = services;
@@ -19,13 +19,21 @@ export function profileMethods(services: AgentServices): Pick<MethodHandlers, Pr
       events.publish({ type: 'profiles.changed', data: { name, change: saved.created ? 'created' : 'updated' } });
       return { profile: saved.profile, warnings: saved.warnings };
     },
-    'profiles.delete': async ({ name }) => {
+    'profiles.delete': async ({ name, keepSecrets }) => {
       const deleted = await profiles.delete(name);
       if (deleted) {
-        await deleteSecretsOf(name, services);
+        if (!keepSecrets) await deleteSecretsOf(name, services);
         events.publish({ type: 'profiles.changed', data: { name, change: 'deleted' } });
       }
       return { deleted };
+    },
+    'profiles.setDefault': async ({ name }) => {
+      const previous = (await profiles.list()).default;
+      const profile = await profiles.setDefault(name);
+      for (const changed of new Set([previous, name])) {
+        if (changed !== undefined) events.publish({ type: 'profiles.changed', data: { name: changed, change: 'updated' } });
+      }
+      return { profile };
     },
     'profiles.validate': ({ profile }) => profiles.validate(profile),
   };

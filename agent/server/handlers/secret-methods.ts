@@ -8,7 +8,7 @@ import type { MethodHandlers } from '../call-context.js';
 import { MethodError } from '../method-error.js';
 import type { AgentServices } from './agent-services.js';
 
-type SecretMethodNames = 'secrets.set' | 'secrets.has' | 'secrets.delete';
+type SecretMethodNames = 'secrets.set' | 'secrets.has' | 'secrets.list' | 'secrets.delete';
 
 export function secretMethods(services: AgentServices): Pick<MethodHandlers, SecretMethodNames> {
   const { secrets, profiles, events } = services;
@@ -27,6 +27,7 @@ export function secretMethods(services: AgentServices): Pick<MethodHandlers, Sec
       const storeField = await profiles.resolveSecretField(profile, field);
       return { present: await secrets.has({ profile, field: storeField }) };
     },
+    'secrets.list': async ({ profile }) => ({ fields: await secrets.list(profile) }),
     'secrets.delete': async ({ profile, field }) => {
       const storeField = await profiles.resolveSecretField(profile, field);
       const deleted = await secrets.delete({ profile, field: storeField });

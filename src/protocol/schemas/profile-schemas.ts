@@ -38,6 +38,11 @@ export const ProfilesListResultSchema = z.object({
 
 export const ProfileByNameParamsSchema = z.object({ name: ProfileNameSchema });
 
+export const ProfileDeleteParamsSchema = ProfileByNameParamsSchema.extend({
+  /** Leave the profile's secrets in the secret store (they are deleted with it by default). */
+  keepSecrets: z.boolean().optional(),
+});
+
 export const ProfileResultSchema = z.object({ profile: ProfileDocumentSchema });
 
 export const ProfileInputParamsSchema = z.object({ profile: z.unknown().refine((v) => v !== undefined, 'required') });

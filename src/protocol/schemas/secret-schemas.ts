@@ -22,6 +22,10 @@ export const SecretSetParamsSchema = SecretRefParamsSchema.extend({
   value: z.string().max(MAX_SECRET_BYTES),
 });
 
+export const SecretListParamsSchema = z.object({ profile: ProfileNameSchema });
+/** Names of the stored fields only; values never leave the agent. */
+export const SecretListResultSchema = z.object({ fields: z.array(z.string()) });
+
 export const SecretSetResultSchema = z.object({ ok: z.literal(true) });
 export const SecretHasResultSchema = z.object({ present: z.boolean() });
 export const SecretDeleteResultSchema = z.object({ deleted: z.boolean() });
