@@ -11,6 +11,7 @@ import { buildProfileExport } from '../profiles/profile-file-format.js';
 import { ProfileInvalidError } from '../profiles/profile-invalid-error.js';
 import type { ProfileIssue } from '../profiles/profile-issue.js';
 import { secretFieldsFor } from '../profiles/secret-fields.js';
+import { validateProfileSet } from '../profiles/validate-profile.js';
 import { countBySeverity, formatIssues } from './profile-access/format-issues.js';
 import { readProfileSource, validateBatch } from './profile-access/import-profiles.js';
 import { withProfileAccess, type ProfileList } from './profile-access/profile-access.js';
@@ -41,7 +42,7 @@ function reportInvalid(issues: ProfileIssue[], asJson: boolean, schema: string):
 }
 
 export function register(program: Command): void {
-  const profile = program.command('profile').description('integration profiles: list, show, import, validate, export, remove, default');
+  const profile = program.command('profile').description('integration profiles: list, show, validate, import, lint, export, remove, default');
 
   profile
     .command('list')
@@ -110,6 +111,22 @@ export function register(program: Command): void {
         }
         process.exitCode = ExitCode.Ok;
       });
+    });
+
+  profile
+    .command('lint')
+    .description('check the saved profiles together: every rule, one default (MEM-2), exclusive staff per server (MEM-3)')
+    .option('--json', 'print one JSON document')
+    .action(async (options: { json?: boolean }) => {
+      const issues = await withProfileAccess(async (access) => {
+        const names = (await access.list()).profiles.map((p) => p.name);
+        const profiles = await Promise.all(names.map((name) => access.get(name)));
+        return validateProfileSet(profiles);
+      });
+      const { errors } = countBySeverity(issues);
+      if (options.json) json({ schema: 'mailbridge.profile-lint/v1', valid: errors === 0, issues });
+      else out(issues.length > 0 ? formatIssues(issues) : '✓ no findings');
+      process.exitCode = errors === 0 ? ExitCode.Ok : ExitCode.Failed;
     });
 
   profile

@@ -132,6 +132,18 @@ describe('mailbridge profile / secrets (no agent: in-process with the lock)', ()
     expect(missing.stderr).toContain('no profile named "nope"');
   });
 
+  it('profile lint finds a second default and overlapping staff in a hand-edited profiles.json (MEM-2, MEM-3)', async () => {
+    const onprem = JSON.parse(fs.readFileSync(ONPREM, 'utf8'));
+    const twin = { ...onprem, name: 'Twin', default: true };
+    fs.mkdirSync(t.configDir, { recursive: true });
+    fs.writeFileSync(profilesFile(), JSON.stringify({ schema: 'mailbridge.profiles-store/v1', profiles: [onprem, twin] }));
+    const r = await cli(['profile', 'lint', '--json']);
+    expect(r.code).toBe(1);
+    const codes = JSON.parse(r.stdout).issues.map((i: { code: string }) => i.code);
+    expect(codes).toContain('MB_MULTIPLE_DEFAULT_PROFILES');
+    expect(codes).toContain('MB_STAFF_OVERLAP');
+  });
+
   it('profile default moves the MEM-2 mark', async () => {
     expect((await cli(['profile', 'import', ONPREM])).code).toBe(0);
     expect((await cli(['profile', 'import', ONLINE])).code).toBe(0);

@@ -63,7 +63,9 @@ export async function validateBatch(access: ProfileAccess, text: string, source:
   for (const [index, input] of candidates.entries()) {
     const local = validateProfile(input);
     const name = label(input, index, local.profile);
-    if (local.profile) {
+    // A file with a secret in it is judged here alone: the value must not travel to the agent.
+    const leaked = local.issues.some((i) => i.code === 'MB_SECRET_IN_PROFILE');
+    if (local.profile && !leaked) {
       parsed.push(local.profile);
       // Against what is stored (the agent's view when one runs): includes the cross-profile lints.
       const remote = await access.validate(input);
@@ -72,7 +74,7 @@ export async function validateBatch(access: ProfileAccess, text: string, source:
       issues.push(...local.issues.map((i) => ({ ...i, profile: i.profile ?? name })));
     }
   }
-  if (parsed.length === candidates.length) issues.push(...validateProfileSet(parsed).filter((i) => CROSS_PROFILE_CODES.has(i.code)));
+  if (parsed.length === candidates.length && parsed.length > 1) issues.push(...validateProfileSet(parsed).filter((i) => CROSS_PROFILE_CODES.has(i.code)));
   if (candidates.length === 0) {
     const fix = 'put at least one profile in the file (see docs/examples/)';
     issues.push({ path: '(file)', rule: 'MEM-2', code: 'MB_PROFILE_FILE_EMPTY', message: `(file): holds no profile; ${fix} (MEM-2)`, fix, severity: 'error' });
