@@ -96,6 +96,19 @@ const commands = {
     return out;
   },
 
+  /** GET returning status, headers and body as the client's fetch saw them. */
+  async raw({ app, path, headers }) {
+    let request = graphClient(app).api(path).responseType(graph.ResponseType.RAW).middlewareOptions(noRetry());
+    if (headers) request = request.headers(headers);
+    const response = await request.get();
+    const out = {};
+    response.headers.forEach((v, k) => { out[k] = v; });
+    const text = await response.text();
+    let body = text;
+    try { body = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: response.status, headers: out, body };
+  },
+
   async post({ app, path, body }) {
     return (await graphClient(app).api(path).post(body)) ?? null;
   },
