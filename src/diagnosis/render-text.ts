@@ -34,7 +34,7 @@ function percent(confidence: number): string {
 function renderBest(match: DiagnosisMatch, width: number): string[] {
   const out: string[] = [];
   out.push(...wrap(`${match.code}: ${match.title}`, width, 'Best match: ', '  '));
-  out.push(`  family ${match.family}, confidence ${percent(match.confidence)}${match.occurrences > 1 ? `, seen ${match.occurrences} times` : ''}`);
+  out.push(`  family ${match.family}, confidence ${percent(match.confidence)}${match.occurrences > 1 ? `, ${match.occurrences} mentions in the input` : ''}`);
   if (match.evidence.kind !== 'lookup') out.push(...wrap(match.evidence.excerpt, width, '  Read from: ', '    '));
   out.push('');
   out.push(...wrap(match.cause, width, 'Cause: ', '  '));

@@ -149,4 +149,18 @@ export const MB_FINDING_ENTRIES: KbEntry[] = [
     patterns: {},
     docs: [DOCS.nodeSystemErrors], rules: ['AG-1', 'AG-2'], basis: 'doc', specificity: 70,
   },
+  {
+    code: 'MB_DIAGNOSE_NO_INPUT', family: 'config', title: 'diagnose got no text',
+    cause: 'mailbridge diagnose reads the error text from its argument, or from stdin when the argument is "-" or absent; with a terminal on stdin there is nothing to read, and it does not prompt.',
+    fix: ['Pass the text as an argument, or pipe it: journalctl -u mailbridge --since -1h | mailbridge diagnose -'],
+    patterns: {},
+    docs: [DOCS.nodeErrorCodes], rules: ['AG-4', 'AG-2'], basis: 'doc',
+  },
+  {
+    code: 'MB_DIAGNOSE_INPUT_TOO_LARGE', family: 'config', title: 'diagnose input larger than 16 MiB',
+    cause: 'diagnose is meant for an error message or a log excerpt, not a whole log file.',
+    fix: ['Pipe only the lines around the failure: grep -B5 -A20 -i error app.log | mailbridge diagnose -'],
+    patterns: {},
+    docs: [DOCS.nodeErrorCodes], rules: ['AG-4', 'AG-2'], basis: 'doc',
+  },
 ];
