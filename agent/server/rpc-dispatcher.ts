@@ -52,8 +52,12 @@ export class RpcDispatcher {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return createJSONRPCErrorResponse(null, RpcErrorCode.InvalidRequest, 'a request is a JSON object with "jsonrpc": "2.0", "method" and optionally "id" and "params"');
     }
-    const answer = await this.server.receive(payload as Parameters<JSONRPCServer['receive']>[0], context);
-    return answer as JSONRPCResponse | null;
+    const started = performance.now();
+    const answer = (await this.server.receive(payload as Parameters<JSONRPCServer['receive']>[0], context)) as JSONRPCResponse | null;
+    // Method, id, outcome and time only: params (secrets.set carries a value) are never logged.
+    const { method, id } = payload as { method?: unknown; id?: unknown };
+    this.log.debug({ connection: context.connection.id, method, id, ms: Math.round(performance.now() - started), ...(answer?.error ? { error: answer.error.code } : {}) }, 'request');
+    return answer;
   }
 
   private register<M extends MethodName>(name: M, handlers: MethodHandlers): void {

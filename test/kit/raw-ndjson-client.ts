@@ -8,6 +8,8 @@ import net from 'node:net';
 export class RawNdjsonClient {
   /** Every line received, in order (for the secret-leak grep). */
   readonly transcript: string[] = [];
+  /** Messages `request` skipped while waiting for its answer. */
+  readonly notifications: RpcMessage[] = [];
   private readonly queue: unknown[] = [];
   private readonly waiters: Array<(message: unknown) => void> = [];
   private buffered = '';
@@ -41,11 +43,19 @@ export class RawNdjsonClient {
     this.write(`${JSON.stringify(message)}\n`);
   }
 
-  /** Sends a request with a fresh id and waits for the next message (pass ids of your own when pipelining). */
+  /**
+   * Sends a request with a fresh id and resolves with its answer (or an answer with id
+   * null: a parse or frame error). Notifications that arrive first are set aside in
+   * `notifications`; use `send`/`next` for pipelining with ids of your own.
+   */
   async request(method: string, params?: unknown, timeoutMs = 10_000): Promise<RpcMessage> {
     const id = this.nextId++;
     this.send({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
-    return this.next(timeoutMs);
+    for (;;) {
+      const message = await this.next(timeoutMs);
+      if (message.id === id || message.id === null) return message;
+      this.notifications.push(message);
+    }
   }
 
   /** The next message the agent sends, parsed. */
