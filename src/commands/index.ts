@@ -8,7 +8,6 @@ import { register as status } from './status.js';
 import { register as profile } from './profile.js';
 import { register as secrets } from './secrets.js';
 import { register as lab } from './lab.js';
-import { register as check } from './check.js';
 import { register as diagnose } from './diagnose.js';
 
 export type RegisterCommand = (program: Command) => void;
