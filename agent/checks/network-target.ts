@@ -23,6 +23,8 @@ export interface NetworkTarget {
   /** Ports named explicitly (`--ports`): a closed one fails, whatever EX-2 says about it. */
   readonly requiredPorts?: readonly number[];
   readonly caFile?: CaFile;
+  /** Trust the system store besides the CA file (profile `tls.systemTrustStore`, default true). */
+  readonly systemTrustStore?: boolean;
   readonly resolver: HostResolver;
   /** TCP connect time-out per address (default 5 s); keep it below the runner's per-check time-out. */
   readonly connectTimeoutMs?: number;

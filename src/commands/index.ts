@@ -8,8 +8,9 @@ import { register as status } from './status.js';
 import { register as profile } from './profile.js';
 import { register as secrets } from './secrets.js';
 import { register as lab } from './lab.js';
+import { register as check } from './check.js';
 import { register as diagnose } from './diagnose.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check];

@@ -38,7 +38,7 @@ export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
       }
       const address = open.probe.openAddress;
       const port = open.probe.port;
-      const anchors = trustAnchors(target.caFile);
+      const anchors = trustAnchors(target.caFile, target.systemTrustStore ?? true);
       const request = { address, port, host: target.host, ...(anchors.connectCa ? { ca: anchors.connectCa } : {}) };
       const [main, legacy] = await Promise.all([probeTls(request, signal), probeTls({ ...request, legacyOnly: true }, signal)]);
       const where = { host: target.host, address, port, logicalPort: open.logicalPort };

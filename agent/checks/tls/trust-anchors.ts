@@ -47,13 +47,14 @@ export interface TrustAnchors {
   readonly connectCa: string[] | undefined;
 }
 
-export function trustAnchors(caFile: CaFile | undefined): TrustAnchors {
-  const store = system();
+/** `includeSystem: false` trusts the CA file alone (a profile with `tls.systemTrustStore: false`). */
+export function trustAnchors(caFile: CaFile | undefined, includeSystem = true): TrustAnchors {
+  const store = includeSystem ? system() : { pem: [], certs: [] };
   const extra = caFile ? pemBlocks(caFile.pem) : [];
   return {
     system: store.certs,
     caFile: extra.map((p) => new X509Certificate(p)),
-    connectCa: extra.length > 0 ? [...store.pem, ...extra] : undefined,
+    connectCa: extra.length > 0 || !includeSystem ? [...store.pem, ...extra] : undefined,
   };
 }
 

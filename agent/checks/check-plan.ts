@@ -1,0 +1,88 @@
+/**
+ * Turns what the operator asked for — a saved on-premises profile or an ad-hoc `--server`,
+ * with `--https-port`, `--ports` and a CA file — into the check definitions of one run and
+ * the `target` its report names. Used by `mailbridge check` in-process and by the agent's
+ * `checks.run`, so both run exactly the same graph.
+ */
+import { OperatorError } from '../../src/errors/operator-error.js';
+import type { CheckTarget } from '../../src/checks/check-report.js';
+import { isOnpremProfile, type Profile } from '../../src/profiles/profile-schema.js';
+import type { CheckDefinition } from './check-definition.js';
+import { STANDARD_PORTS, type CaFile, type NetworkTarget } from './network-target.js';
+import { systemResolver, type HostResolver } from './network/host-resolver.js';
+import { networkChecks } from './onprem-network-checks.js';
+import { profileValidCheck } from './profile-valid.js';
+
+export interface CheckRequest {
+  /** A saved profile (parsed); its own rules run first as profile.valid. */
+  readonly profile?: Profile;
+  /** The other saved profiles, for the cross-profile rules (MEM-3). */
+  readonly otherProfiles?: readonly Profile[];
+  /** An ad-hoc server instead of a profile. */
+  readonly server?: string;
+  /** Maps the HTTPS role (443) onto another port. */
+  readonly httpsPort?: number;
+  /** Ports named explicitly; each is required. */
+  readonly ports?: readonly number[];
+  /** The CA file's content (from --ca-file or the profile's tls.caFile), read by the caller. */
+  readonly caFile?: CaFile;
+  readonly resolver?: HostResolver;
+  /** The runner's per-check time-out. */
+  readonly timeoutMs?: number;
+}
+
+export interface CheckPlan {
+  readonly definitions: CheckDefinition[];
+  readonly target: CheckTarget;
+}
+
+export function checkPlan(request: CheckRequest): CheckPlan {
+  const profile = request.profile;
+  if (profile && !isOnpremProfile(profile)) {
+    throw new OperatorError({
+      code: 'MB_CHECKS_ONLINE_NOT_AVAILABLE',
+      family: 'config',
+      message: `profile "${profile.name}" is an Exchange Online profile; its checks (entra.token, graph.mailbox) are not available in this build`,
+      cause: 'This build checks on-premises EWS profiles and ad-hoc servers only.',
+      fix: ['Check the server of an on-premises profile, or run `mailbridge check --server <host>`.'],
+      exitCode: 1,
+    });
+  }
+  const host = profile?.server ?? request.server;
+  if (!host) {
+    throw new OperatorError({
+      code: 'MB_CHECK_NO_TARGET',
+      family: 'config',
+      message: 'nothing to check: give a profile name or --server HOST',
+      cause: 'mailbridge check needs a saved profile or an ad-hoc server.',
+      fix: ['Run `mailbridge check PROFILE`, or `mailbridge check --server mail.example.com`.', 'List profiles with `mailbridge profile list`.'],
+      field: 'server',
+      exitCode: 2,
+    });
+  }
+  const portMap: Record<number, number> = profile
+    ? { [STANDARD_PORTS.http]: profile.ports.http, [STANDARD_PORTS.https]: profile.ports.https, [STANDARD_PORTS.alternativeHttps]: profile.ports.alternate }
+    : {};
+  if (request.httpsPort !== undefined) portMap[STANDARD_PORTS.https] = request.httpsPort;
+  const target: NetworkTarget = {
+    host,
+    portMap,
+    requiredPorts: request.ports ?? [],
+    resolver: request.resolver ?? systemResolver(),
+    ...(request.caFile ? { caFile: request.caFile } : {}),
+    ...(profile ? { systemTrustStore: profile.tls.systemTrustStore } : {}),
+  };
+  const after = profile ? profileValidCheck(profile, request.otherProfiles ?? []) : undefined;
+  const definitions = networkChecks(target, { ...(after ? { after } : {}), ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) });
+  const ports = Object.fromEntries(Object.values(STANDARD_PORTS).map((p) => [String(p), portMap[p] ?? p]));
+  return {
+    definitions,
+    target: {
+      ...(profile ? { profile: profile.name, kind: 'onprem' as const } : {}),
+      server: host,
+      ports,
+      ...(request.ports?.length ? { requiredPorts: [...request.ports] } : {}),
+      ...(request.caFile ? { caFile: request.caFile.path } : {}),
+    },
+  };
+}
