@@ -150,14 +150,10 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(async (name: string, options: { keepSecrets?: boolean; json?: boolean }) => {
       const result = await withProfileAccess(async (access) => {
-        const found = await access.get(name);
-        const deleted = await access.delete(name);
-        const removedSecrets: string[] = [];
-        if (deleted && !options.keepSecrets) {
-          const stored = (await access.storedSecretFields(name)) ?? secretFieldsFor(found).map((f) => f.field);
-          for (const field of stored) if (await access.secretDelete(name, field)) removedSecrets.push(field);
-        }
-        return { deleted, removedSecrets };
+        await access.get(name); // a missing profile is MB_PROFILE_NOT_FOUND (exit 1)
+        const removedSecrets = options.keepSecrets ? [] : await access.storedSecretFields(name);
+        const deleted = await access.delete(name, { keepSecrets: options.keepSecrets === true });
+        return { deleted, removedSecrets: deleted ? removedSecrets : [] };
       });
       if (options.json) json({ schema: 'mailbridge.profile-remove/v1', name, ...result });
       else out(result.deleted ? `✓ removed "${name}"${result.removedSecrets.length > 0 ? ` and its secrets (${result.removedSecrets.join(', ')})` : ''}` : `"${name}" was already gone`);

@@ -59,6 +59,8 @@ async function roundTrip(): Promise<string[]> {
 
   expect((await run(['profile', 'remove', ONPREM_NAME, '--keep-secrets'])).code).toBe(0);
   expect((await run(['profile', 'import', exportFile])).code).toBe(0);
+  // --keep-secrets kept the password for the re-imported profile.
+  expect((await run(['secrets', 'has', ONPREM_NAME, 'password'])).code).toBe(0);
   const after = JSON.parse((await run(['profile', 'show', ONPREM_NAME, '--json'])).stdout).profile;
   expect(after).toEqual(before);
 

@@ -69,19 +69,13 @@ export class AgentProfileAccess implements ProfileAccess {
     return { profiles, warnings };
   }
 
-  async delete(name: string): Promise<boolean> {
-    return (await this.client.call('profiles.delete', { name })).deleted;
+  async delete(name: string, options: { keepSecrets?: boolean } = {}): Promise<boolean> {
+    return (await this.client.call('profiles.delete', { name, keepSecrets: options.keepSecrets === true })).deleted;
   }
 
-  /** No RPC of its own: clear the old default, then mark the new one (MEM-2 allows one at a time). */
+  /** One atomic write in the agent (MEM-2). */
   async setDefault(name: string): Promise<void> {
-    const target = await this.get(name);
-    const list = await this.list();
-    for (const summary of list.profiles.filter((p) => p.default && p.name !== name)) {
-      const old = await this.get(summary.name);
-      await this.client.call('profiles.put', { profile: { ...old, default: false } });
-    }
-    if (!target.default) await this.client.call('profiles.put', { profile: { ...target, default: true } });
+    await this.client.call('profiles.setDefault', { name });
   }
 
   async secretSet(profile: string, field: string, value: string): Promise<void> {
@@ -96,8 +90,8 @@ export class AgentProfileAccess implements ProfileAccess {
     return (await this.client.call('secrets.delete', { profile, field })).deleted;
   }
 
-  async storedSecretFields(): Promise<undefined> {
-    return undefined; // no RPC lists secret names; callers fall back to the profile's secret fields
+  async storedSecretFields(profile: string): Promise<string[]> {
+    return (await this.client.call('secrets.list', { profile })).fields;
   }
 
   async close(): Promise<void> {

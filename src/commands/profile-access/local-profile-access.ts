@@ -33,8 +33,14 @@ export class LocalProfileAccess implements ProfileAccess {
     return { profiles: results.map((r) => r.profile), warnings: results.flatMap((r) => r.warnings) };
   }
 
-  async delete(name: string): Promise<boolean> {
-    return this.repo.delete(name);
+  async delete(name: string, options: { keepSecrets?: boolean } = {}): Promise<boolean> {
+    const deleted = await this.repo.delete(name);
+    // The agent's policy, kept here too: no secret outlives its profile unless asked.
+    if (deleted && !options.keepSecrets) {
+      const store = await this.secrets();
+      for (const field of await store.list(name)) await store.delete({ profile: name, field });
+    }
+    return deleted;
   }
 
   async setDefault(name: string): Promise<void> {

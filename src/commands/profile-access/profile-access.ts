@@ -27,13 +27,14 @@ export interface ProfileAccess {
   validate(input: unknown): Promise<{ valid: boolean; issues: ProfileIssue[] }>;
   /** Validates fully, then writes all or nothing (as far as the side allows; see AgentProfileAccess). */
   putMany(inputs: readonly unknown[], options: { replace: boolean }): Promise<{ profiles: Profile[]; warnings: ProfileIssue[] }>;
-  delete(name: string): Promise<boolean>;
+  /** Deletes the profile and, unless keepSecrets, every secret stored for it (as the agent does). */
+  delete(name: string, options?: { keepSecrets?: boolean }): Promise<boolean>;
   setDefault(name: string): Promise<void>;
   secretSet(profile: string, field: string, value: string): Promise<void>;
   secretHas(profile: string, field: string): Promise<boolean>;
   secretDelete(profile: string, field: string): Promise<boolean>;
-  /** Every secret field stored for a profile, when the side can tell; undefined otherwise. */
-  storedSecretFields(profile: string): Promise<string[] | undefined>;
+  /** The names of the secret fields stored for a profile. */
+  storedSecretFields(profile: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
