@@ -43,8 +43,8 @@ export function portStateOf(code: string | undefined): PortState {
 /** Words for a state, used in summaries ("refused", "timed out"…). */
 export const PORT_STATE_WORDS: Readonly<Record<PortState, string>> = {
   open: 'open',
-  refused: 'refused (nothing listening, or rejected by a firewall)',
-  timeout: 'timed out (no answer: dropped by a firewall?)',
+  refused: 'refused',
+  timeout: 'timed out (no answer)',
   unreachable: 'unreachable (no route)',
   reset: 'reset by the peer',
   error: 'failed',
