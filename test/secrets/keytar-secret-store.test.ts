@@ -63,6 +63,7 @@ describe('keytar backend against a real gnome-keyring', () => {
       headlessEnv({
         XDG_DATA_HOME: path.join(root, 'data'),
         XDG_RUNTIME_DIR: runtimeDir,
+        NODE_BIN: process.execPath,
         OPEN_SECRET_STORE_URL: openSecretStoreUrl,
         TEST_KEYTAR_SERVICE: `mailbridge-test-${process.pid}`,
         TEST_STATE_DIR: stateDir,

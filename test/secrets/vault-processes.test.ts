@@ -51,7 +51,7 @@ function runWriterUntil(stateDir: string, writes: number): Promise<number> {
 describe('vault: a writer killed mid-write', () => {
   it('leaves a vault that opens and holds the last confirmed value or a later one, complete', async () => {
     const stateDir = path.join(tempDir('vault-crash'), 'state');
-    for (const target of [40, 90, 150]) {
+    for (const target of [40, 90, 150, 210]) {
       const confirmed = await runWriterUntil(stateDir, target);
       const vault = await openVaultSecretStore({ stateDir, env: headlessEnv({ MAILBRIDGE_VAULT_KEY: KEY_A_HEX }) });
       const value = await vault.get({ profile: 'acme', field: 'password' });

@@ -74,7 +74,9 @@ export async function resolveVaultKey(options: ResolveVaultKeyOptions): Promise<
     throw secretError('MB_VAULT_KEY_MISSING', { vaultPath: options.vaultPath, keyPath: options.keyPath });
   }
   const key = randomBytes(VAULT_KEY_BYTES);
-  const created = await createFileExclusive(options.keyPath, formatVaultKey(key), 0o600);
+  const created = await createFileExclusive(options.keyPath, formatVaultKey(key), 0o600).catch((error: unknown) => {
+    throw secretError('MB_SECRET_FILE_IO', { path: options.keyPath, operation: 'create the vault key file', errno: (error as NodeJS.ErrnoException).code ?? String(error) }, error);
+  });
   if (!created) {
     // Another process generated one between our read and our create: use theirs.
     const raced = await readKeyFile(options.keyPath);

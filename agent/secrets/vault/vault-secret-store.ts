@@ -118,7 +118,7 @@ export class VaultSecretStore implements SecretStore {
   }
 
   private async change(mutate: (entries: VaultEntries) => boolean): Promise<boolean> {
-    const lock = { vaultPath: this.vaultPath, lockPath: `${this.vaultPath}.lock`, timeoutMs: this.lockTimeoutMs };
+    const lock = { vaultPath: this.vaultPath, lockPath: `${this.vaultPath}.lock`, tempPrefix: `${this.vaultPath}.tmp-`, timeoutMs: this.lockTimeoutMs };
     return this.exclusive(() => withVaultWriteLock(lock, async () => {
       const entries = await this.read();
       const changed = mutate(entries);

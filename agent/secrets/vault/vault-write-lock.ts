@@ -1,16 +1,21 @@
 /**
  * One writer at a time across processes: the agent and a CLI command running while no
  * agent runs could otherwise both read the vault, change different secrets, and the
- * second rename would silently drop the first change. A lock file created with O_EXCL
- * holds "<pid> <epoch ms>"; a lock whose process is gone, or that is older than any
- * write could take, is a crash leftover and is taken over.
+ * second rename would silently drop the first change. The lock file holds
+ * "<pid> <epoch ms> <nonce>" and comes into being with its content (written to a temp
+ * file, then hard-linked into place, which fails if a lock exists), so a crash can
+ * never leave an empty lock nobody can judge. A lock whose process is gone, or that is
+ * older than any write could take, is a crash leftover and is taken over.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { secretError } from '../secret-errors.js';
 
 export interface VaultLockOptions {
   vaultPath: string;
   lockPath: string;
+  /** Prefix for the lock's temp file; the vault's temp prefix, so crash leftovers are swept with those. */
+  tempPrefix: string;
   /** How long to wait for a live holder before MB_VAULT_BUSY. */
   timeoutMs?: number;
   /** A lock older than this is stale whatever its pid says (writes take milliseconds). */
@@ -47,23 +52,32 @@ async function readHolder(lockPath: string): Promise<Holder | undefined> {
   }
 }
 
+async function createLock(options: VaultLockOptions, token: string): Promise<boolean> {
+  const temp = `${options.tempPrefix}lock-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fsp.writeFile(temp, token, { flag: 'wx', mode: 0o600 });
+  try {
+    await fsp.link(temp, options.lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+}
+
 export async function withVaultWriteLock<T>(options: VaultLockOptions, work: () => Promise<T>): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const staleMs = options.staleMs ?? 30_000;
-  const token = `${process.pid} ${Date.now()} ${Math.random().toString(36).slice(2)}`;
+  const token = `${process.pid} ${Date.now()} ${randomBytes(6).toString('hex')}`;
   const started = Date.now();
   for (;;) {
-    try {
-      await fsp.writeFile(options.lockPath, token, { flag: 'wx', mode: 0o600 });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (await createLock(options, token)) break;
     const holder = await readHolder(options.lockPath);
     if (!holder) continue; // released between our attempt and our look
-    // A lock being written has no pid yet: judge it by age only. Our own pid on a lock
-    // that is not ours (writes in this process take turns) means a previous process
-    // with the same pid, as happens to pid 1 in a restarted container.
+    // A lock without a readable pid (not written by us): judge it by age only. Our own
+    // pid on a lock that is not ours (writes in this process take turns) means an
+    // earlier process with the same pid, as with pid 1 in a restarted container.
     const gone = holder.pid !== undefined && (holder.pid === process.pid || !processAlive(holder.pid));
     if (gone || holder.ageMs > staleMs) {
       await fsp.rm(options.lockPath, { force: true });

@@ -6,4 +6,4 @@
 set -euo pipefail
 eval "$(printf %s "mailbridge-test-keyring" | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
-exec node "$(dirname "$0")/keytar-session-program.mjs"
+exec "${NODE_BIN:-node}" "$(dirname "$0")/keytar-session-program.mjs"
