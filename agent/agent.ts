@@ -89,6 +89,14 @@ export async function runAgentInForeground(env: Env): Promise<number> {
     log.error({ err: error }, 'agent failed to start');
     throw error;
   }
+  // A bug that escapes every handler ends the process (state may be inconsistent), but
+  // with one clear fatal log line for journald; the next start replaces the stale socket.
+  const crash = (kind: string) => (error: unknown) => {
+    log.fatal({ err: error, kind }, 'agent crashed; this is a bug in mailbridge');
+    process.exit(3);
+  };
+  process.on('uncaughtException', crash('uncaughtException'));
+  process.on('unhandledRejection', crash('unhandledRejection'));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const name of STOP_SIGNALS) process.once(name, () => resolve(name));
   });

@@ -28,7 +28,7 @@ export class AgentServer {
   private nextConnectionId = 1;
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly server: net.Server, readonly socketPath: string, private readonly log: Logger) {}
+  private constructor(private readonly server: net.Server, readonly socketPath: string, private readonly log: Logger, private readonly dispatcher: RpcDispatcher) {}
 
   /**
    * Checks the socket path before anything else is opened, so a second agent refuses with
@@ -46,8 +46,8 @@ export class AgentServer {
     await AgentServer.claim(options);
     const dispatcher = new RpcDispatcher(options.handlers, log);
     const server = net.createServer({ allowHalfOpen: false });
-    const agentServer = new AgentServer(server, socketPath, log);
-    server.on('connection', (socket) => agentServer.accept(socket, dispatcher));
+    const agentServer = new AgentServer(server, socketPath, log, dispatcher);
+    server.on('connection', (socket) => agentServer.accept(socket));
     await listenPrivately(server, socketPath);
     server.on('error', (error) => log.error({ err: error }, 'socket server error'));
     log.info({ socketPath }, 'listening');
@@ -64,18 +64,19 @@ export class AgentServer {
     return this.closing;
   }
 
-  private accept(socket: net.Socket, dispatcher: RpcDispatcher): void {
+  private accept(socket: net.Socket): void {
     if (this.closing) {
       socket.destroy();
       return;
     }
-    const connection = new ClientConnection(this.nextConnectionId++, socket, dispatcher, this.log);
+    const connection = new ClientConnection(this.nextConnectionId++, socket, this.dispatcher, this.log);
     this.connections.add(connection);
     connection.onClose(() => this.connections.delete(connection));
   }
 
   private async shutdown(): Promise<void> {
     const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.dispatcher.refuseNewWork();
     // Remove the file first: from now on a client gets "no agent running", not a hang.
     removeSocketFile(this.socketPath);
     const drained = Promise.all([...this.connections].map((c) => c.whenIdle()));

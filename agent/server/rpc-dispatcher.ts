@@ -18,6 +18,7 @@ export type RpcAnswer = JSONRPCResponse | JSONRPCResponse[] | null;
 
 export class RpcDispatcher {
   private readonly server = new JSONRPCServer<CallContext>({ errorListener: () => undefined });
+  private shuttingDown = false;
 
   constructor(handlers: MethodHandlers, private readonly log: Logger) {
     this.server.handleMethodNotFound = async (request) => request.id === undefined
@@ -28,6 +29,11 @@ export class RpcDispatcher {
       return createJSONRPCErrorResponse(id, wire.code, wire.message, wire.data);
     };
     for (const name of METHOD_NAMES) this.register(name, handlers);
+  }
+
+  /** From now on every request is answered -32006: the agent is stopping and takes no new work. */
+  refuseNewWork(): void {
+    this.shuttingDown = true;
   }
 
   /** Answers one frame (a request, a notification or a batch); null when no answer is due. */
@@ -51,6 +57,11 @@ export class RpcDispatcher {
     // json-rpc-2.0 assumes an object; null, numbers and strings are refused here.
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return createJSONRPCErrorResponse(null, RpcErrorCode.InvalidRequest, 'a request is a JSON object with "jsonrpc": "2.0", "method" and optionally "id" and "params"');
+    }
+    if (this.shuttingDown) {
+      const { id } = payload as { id?: unknown };
+      const answerId = typeof id === 'string' || typeof id === 'number' ? id : null;
+      return id === undefined ? null : createJSONRPCErrorResponse(answerId, RpcErrorCode.ShuttingDown, 'the agent is shutting down; retry when it is back');
     }
     const started = performance.now();
     const answer = (await this.server.receive(payload as Parameters<JSONRPCServer['receive']>[0], context)) as JSONRPCResponse | null;
