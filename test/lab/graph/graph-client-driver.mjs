@@ -61,6 +61,21 @@ const commands = {
     return await request.get();
   },
 
+  /** `count` GETs of `path` at once through one client (one token), for concurrency limits. */
+  async getMany({ app, path, count, retries }) {
+    const client = graphClient(app);
+    await client.api('/users?$top=1').get(); // acquires and caches the token first
+    return await Promise.all(Array.from({ length: count }, async () => {
+      let request = client.api(path);
+      if (retries === false) request = request.middlewareOptions(noRetry());
+      try {
+        return { ok: true, result: await request.get() };
+      } catch (error) {
+        return { ok: false, error: describeGraphError(error) };
+      }
+    }));
+  },
+
   /** One delta round: from `deltaLink` (or `path` for an initial round) through every page. */
   async deltaRound({ app, path, deltaLink, headers, retries }) {
     const client = graphClient(app);

@@ -43,6 +43,7 @@ beforeAll(async () => {
 afterEach(() => {
   lab.context.faults.replace([]);
   graphSurface(lab.context).throttle.setLimits(EXCHANGE_ONLINE_LIMITS);
+  graphSurface(lab.context).serviceTimeMs = 0;
 });
 
 afterAll(async () => {
@@ -167,5 +168,20 @@ describe('per-mailbox throttling', () => {
     const third = lab.context.data.userMailboxes[2] as Mailbox;
     await driver.expectOk('get', { app, path: `/users/${third.id}/mailFolders`, retries: false });
     expect(lab.context.stats.snapshot().throttled.byMailbox[other.primarySmtp.toLowerCase()]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers 429 MailboxConcurrency to the fifth request in flight for one mailbox', async () => {
+    // Each request holds its slot for a while, as Exchange's processing time would.
+    graphSurface(lab.context).serviceTimeMs = 1000;
+    const target = lab.context.data.sharedMailboxes[0] as Mailbox;
+    type Answer = { ok: true; result: unknown } | { ok: false; error: DriverError };
+    const answers = await driver.expectOk<Answer[]>('getMany', { app, path: `/users/${target.id}/mailFolders`, count: 6, retries: false });
+    const refused = answers.flatMap((a) => (a.ok ? [] : [a.error]));
+    expect(answers.filter((a) => a.ok)).toHaveLength(4);
+    expect(refused).toHaveLength(2);
+    for (const error of refused) {
+      expect(error).toMatchObject({ statusCode: 429, code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' });
+      expect(error.headers?.['retry-after']).toBe('1');
+    }
   });
 });
