@@ -129,7 +129,7 @@ export function scanCandidates(text: string): Candidate[] {
       }
       case 'ews-error': {
         // An EWS response code the KB does not list: only trusted inside a structured field.
-        if (text.charCodeAt(start) !== 69 /* E */ || !onWordBoundaries(text, start, start + 1, isWordChar)) return;
+        if (text.charCodeAt(start) !== 69 /* E */ || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) return;
         EWS_NAME_TAIL.lastIndex = end;
         const tail = EWS_NAME_TAIL.exec(text);
         if (!tail) return;

@@ -125,7 +125,7 @@ export const TLS_ENTRIES: KbEntry[] = [
       'Set the profile server to a name the certificate lists (e.g. mail.contoso.com), never an IP address (EX-7).',
       'Or reissue the certificate with the name you use and bind it with Enable-ExchangeCertificate -Services IIS.',
     ],
-    patterns: { phrases: ["is not in the cert's altnames", 'Hostname/IP does not match certificate', "does not match certificate's altnames"] },
+    patterns: { phrases: ["is not in the cert's altnames", 'Hostname/IP does not match certificate', "does not match certificate's altnames", 'does not match the certificate subject provided by the peer'] },
     docs: [DOCS.nodeTls, DOCS.rcaNameMismatch], rules: ['EX-3', 'EX-7', 'AG-2'], basis: 'doc',
   },
   {
