@@ -1,0 +1,135 @@
+// The SOAP service behind /EWS/Exchange.asmx, called with raw envelopes (no HTTP): the
+// protocol rules that are awkward to reach through the client library — version handling,
+// conflict-resolution modes, ReadFlagChange, schema limits, CalendarView limits, invitations.
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EwsAccount, EwsFault, EwsLabContext } from '../../../fixtures/lab/ews/ews-context.js';
+import { EwsSoapService } from '../../../fixtures/lab/ews/ews-service.js';
+import { DEFAULT_EWS_THROTTLING } from '../../../fixtures/lab/ews/lab-adapter.js';
+import { descendant, parseXml, type XmlNode } from '../../../fixtures/lab/ews/xml.js';
+import { generateLabData } from '../../../fixtures/lab/model/generate.js';
+import type { LabModel } from '../../../fixtures/lab/model/lab-model.js';
+import type { Mailbox } from '../../../fixtures/lab/model/types.js';
+
+const NS = 'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
+const ALLOW = { ok: true as const, release: () => undefined };
+
+let model: LabModel;
+let service: EwsSoapService;
+let account: EwsAccount;
+let mailbox: Mailbox;
+const faults = new Set<EwsFault>();
+
+beforeEach(() => {
+  const data = generateLabData({ seed: 5 });
+  model = data.model;
+  mailbox = data.userMailboxes[0]!;
+  account = { user: mailbox.alias, domain: 'LAB', upn: mailbox.primarySmtp, password: 'x', mailboxId: mailbox.id };
+  faults.clear();
+  const lab: EwsLabContext = {
+    model, accounts: () => [account], mayImpersonate: () => false, isFaultOn: (f) => faults.has(f), recordStats: () => undefined,
+    throttling: DEFAULT_EWS_THROTTLING, syncStateSecret: randomBytes(32), now: () => Date.now(),
+    ntlmIdentity: { netbiosDomain: 'LAB', netbiosComputer: 'EXCH01', dnsDomain: 'lab.test', dnsComputer: 'exch01.lab.test' },
+  };
+  service = new EwsSoapService(lab);
+});
+
+function call(body: string, version = 'Exchange2016'): { status: number; root: XmlNode } {
+  const xml = `<soap:Envelope ${NS}><soap:Header><t:RequestServerVersion Version="${version}"/></soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`;
+  const result = service.handle(account, xml, ALLOW);
+  return { status: result.status, root: parseXml(result.body) };
+}
+const code = (root: XmlNode): string | undefined => descendant(root, 'ResponseCode')?.text;
+
+function createEvent(subject: string): { id: string; changeKey: string } {
+  const { root } = call(`<m:CreateItem SendMeetingInvitations="SendToNone"><m:SavedItemFolderId><t:DistinguishedFolderId Id="calendar"/></m:SavedItemFolderId><m:Items><t:CalendarItem><t:Subject>${subject}</t:Subject><t:Start>2026-12-01T09:00:00Z</t:Start><t:End>2026-12-01T10:00:00Z</t:End><t:Location>A</t:Location></t:CalendarItem></m:Items></m:CreateItem>`);
+  const id = descendant(root, 'ItemId')!;
+  return { id: id.attrs.Id!, changeKey: id.attrs.ChangeKey! };
+}
+
+function update(id: string, changeKey: string, mode: string, field: string, element: string): XmlNode {
+  return call(`<m:UpdateItem ConflictResolution="${mode}" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges><t:ItemChange><t:ItemId Id="${id}" ChangeKey="${changeKey}"/><t:Updates><t:SetItemField><t:FieldURI FieldURI="${field}"/><t:CalendarItem>${element}</t:CalendarItem></t:SetItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`).root;
+}
+
+describe('RequestServerVersion', () => {
+  it('answers in the requested schema and refuses an unknown version with ErrorInvalidServerVersion', () => {
+    const ok = call('<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>', 'Exchange2010_SP2');
+    expect(descendant(ok.root, 'ServerVersionInfo')?.attrs).toMatchObject({ MajorVersion: '15', MinorVersion: '2', Version: 'Exchange2010_SP2' });
+    const bad = call('<m:GetFolder/>', 'Exchange2099');
+    expect(bad.status).toBe(500);
+    expect(descendant(bad.root, 'faultcode')?.text).toBe('a:ErrorInvalidServerVersion');
+  });
+});
+
+describe('UpdateItem conflict resolution', () => {
+  it('AutoResolve merges a stale update that touches a property the server did not change', () => {
+    const { id, changeKey } = createEvent('Planning');
+    expect(code(update(id, changeKey, 'AutoResolve', 'item:Subject', '<t:Subject>Planning v2</t:Subject>'))).toBe('NoError');
+    expect(code(update(id, changeKey, 'AutoResolve', 'calendar:Location', '<t:Location>B</t:Location>'))).toBe('NoError');
+    expect(model.getItem(id)).toMatchObject({ subject: 'Planning v2', location: 'B' });
+  });
+
+  it('AutoResolve and NeverOverwrite refuse a conflicting stale update; AlwaysOverwrite applies it', () => {
+    const { id, changeKey } = createEvent('Review');
+    update(id, changeKey, 'AutoResolve', 'item:Subject', '<t:Subject>Review v2</t:Subject>');
+    expect(code(update(id, changeKey, 'AutoResolve', 'item:Subject', '<t:Subject>Mine</t:Subject>'))).toBe('ErrorIrresolvableConflict');
+    expect(code(update(id, changeKey, 'NeverOverwrite', 'calendar:Location', '<t:Location>C</t:Location>'))).toBe('ErrorIrresolvableConflict');
+    expect(code(update(id, changeKey, 'AlwaysOverwrite', 'item:Subject', '<t:Subject>Mine</t:Subject>'))).toBe('NoError');
+    expect(model.getItem(id)?.subject).toBe('Mine');
+  });
+});
+
+describe('SyncFolderItems', () => {
+  const sync = (state: string, max = 512, folder = 'inbox'): XmlNode => call(`<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:SyncFolderId><t:DistinguishedFolderId Id="${folder}"/></m:SyncFolderId>${state ? `<m:SyncState>${state}</m:SyncState>` : ''}<m:MaxChangesReturned>${max}</m:MaxChangesReturned></m:SyncFolderItems>`).root;
+
+  it('reports an IsRead flip as ReadFlagChange and other edits as Update', () => {
+    const state = descendant(sync(''), 'SyncState')!.text;
+    const [a, b] = model.items(model.wellKnownFolder(mailbox.id, 'inbox').id);
+    model.updateItem(a!.id, { isRead: !(a as { isRead: boolean }).isRead });
+    model.updateItem(b!.id, { subject: 'Edited' });
+    const changes = descendant(sync(state), 'Changes')!.children;
+    expect(changes.map((c) => c.name).sort()).toEqual(['ReadFlagChange', 'Update']);
+    const flag = changes.find((c) => c.name === 'ReadFlagChange')!;
+    expect(descendant(flag, 'ItemId')?.attrs.Id).toBe(a!.id);
+    expect(descendant(flag, 'IsRead')?.text).toBe(String(!(a as { isRead: boolean }).isRead));
+  });
+
+  it('refuses MaxChangesReturned over 512 (schema) and a SyncState of another folder', () => {
+    const tooMany = call('<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:SyncFolderId><t:DistinguishedFolderId Id="inbox"/></m:SyncFolderId><m:MaxChangesReturned>513</m:MaxChangesReturned></m:SyncFolderItems>');
+    expect(tooMany.status).toBe(500);
+    expect(descendant(tooMany.root, 'ResponseCode')?.text).toBe('ErrorSchemaValidation');
+    const calendarState = descendant(sync('', 512, 'calendar'), 'SyncState')!.text;
+    expect(code(sync(calendarState))).toBe('ErrorInvalidSyncStateData');
+  });
+});
+
+describe('CalendarView limits', () => {
+  it('answers ErrorExceededFindCountLimit when an unbounded view would return more than 1000 entries', () => {
+    for (const subject of ['Daily A', 'Daily B']) {
+      const { root } = call(`<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:Subject>${subject}</t:Subject><t:Start>2026-01-01T08:00:00Z</t:Start><t:End>2026-01-01T08:15:00Z</t:End><t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence><t:NoEndRecurrence><t:StartDate>2026-01-01Z</t:StartDate></t:NoEndRecurrence></t:Recurrence></t:CalendarItem></m:Items></m:CreateItem>`);
+      expect(code(root)).toBe('NoError');
+    }
+    const view = (max: string): XmlNode => call(`<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:CalendarView ${max} StartDate="2026-01-01T00:00:00Z" EndDate="2027-12-01T00:00:00Z"/><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>`).root;
+    expect(code(view(''))).toBe('ErrorExceededFindCountLimit');
+    const bounded = view('MaxEntriesReturned="50"');
+    expect(code(bounded)).toBe('NoError');
+    expect(descendant(bounded, 'RootFolder')?.attrs.IncludesLastItemInRange).toBe('false');
+    expect(descendant(bounded, 'Items')?.children).toHaveLength(50);
+  });
+});
+
+describe('CreateItem SendMeetingInvitations', () => {
+  it('sends no request with SendToNone and one per lab attendee otherwise', () => {
+    const attendee = model.mailboxes().find((m) => m.kind === 'user' && m.id !== mailbox.id)!;
+    const inboxCount = (): number => model.itemCount(model.wellKnownFolder(attendee.id, 'inbox').id);
+    const before = inboxCount();
+    const create = (mode: string): void => {
+      const { root } = call(`<m:CreateItem SendMeetingInvitations="${mode}"><m:Items><t:CalendarItem><t:Subject>Sync meeting</t:Subject><t:Start>2026-12-02T09:00:00Z</t:Start><t:End>2026-12-02T10:00:00Z</t:End><t:RequiredAttendees><t:Attendee><t:Mailbox><t:EmailAddress>${attendee.primarySmtp}</t:EmailAddress></t:Mailbox></t:Attendee></t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>`);
+      expect(code(root)).toBe('NoError');
+    };
+    create('SendToNone');
+    expect(inboxCount()).toBe(before);
+    create('SendToAllAndSaveCopy');
+    expect(inboxCount()).toBe(before + 1);
+  });
+});
