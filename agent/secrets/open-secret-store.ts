@@ -3,14 +3,17 @@
  *
  * - MAILBRIDGE_SECRET_BACKEND=keytar|vault|systemd forces one backend; if it is not
  *   available the agent refuses to start with the reason (no silent fallback).
- * - Otherwise the writable backend is keytar when a Secret Service answers (probed
- *   in a child process with a deadline), else the encrypted file vault.
+ * - Otherwise the writable backend is the vault if one already exists in the state
+ *   directory (switching would hide the secrets stored in it), else keytar when a
+ *   Secret Service answers (probed in a child process with a deadline), else a new vault.
  * - When $CREDENTIALS_DIRECTORY is set (a systemd service), credentials are read
  *   first and the writable backend holds everything else (CredentialsFirstStore).
  *
  * `env` is the environment the agent runs with (process.env in production): the probe
  * child and the key lookup see exactly what keytar and the vault will see.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Env } from '../../src/paths.js';
 import { CredentialsFirstStore } from './credentials-first-store.js';
 import { loadKeytar } from './keytar/keytar-module.js';
@@ -19,7 +22,7 @@ import { probeSecretService, type ProbeResult } from './keytar/secret-service-pr
 import { secretError } from './secret-errors.js';
 import type { SecretStore } from './secret-store.js';
 import { SystemdCredentialsStore } from './systemd-credentials-store.js';
-import { openVaultSecretStore } from './vault/vault-secret-store.js';
+import { openVaultSecretStore, VAULT_FILE } from './vault/vault-secret-store.js';
 
 export const SECRET_BACKEND_ENV = 'MAILBRIDGE_SECRET_BACKEND';
 /** Keyring service name override, so two installations (or test runs) on one keyring stay apart. */
@@ -93,6 +96,14 @@ async function openForced(choice: SecretBackendChoice, options: OpenSecretStoreO
 async function openWritable(options: OpenSecretStoreOptions): Promise<SecretStore> {
   if (options.prefer === 'vault') {
     return openVaultSecretStore({ stateDir: options.stateDir, env: options.env, reason: 'The encrypted file vault is the configured preference.' });
+  }
+  const existingVault = path.join(options.stateDir, VAULT_FILE);
+  if (existsSync(existingVault)) {
+    return openVaultSecretStore({
+      stateDir: options.stateDir,
+      env: options.env,
+      reason: `The encrypted file vault is used because it already holds this installation's secrets (set ${SECRET_BACKEND_ENV}=keytar to use the OS keyring instead, then enter the secrets again).`,
+    });
   }
   const result = await probe(options);
   if (result.available) {

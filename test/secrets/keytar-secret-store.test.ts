@@ -90,6 +90,8 @@ describe('keytar backend against a real gnome-keyring', () => {
     expect(seen.listAfterDelete).toEqual(['clientSecret']);
     expect(seen.emptyValueError).toBe('MB_SECRET_EMPTY');
 
+    expect(seen.existingVault).toMatchObject({ backend: { name: 'vault', reason: expect.stringContaining("already holds this installation's secrets") }, readBack: true });
+
     // A locked keyring: no crash, no secret silently "unset", no keytar when forced, vault otherwise.
     expect(seen.survived).toBe(true);
     expect(seen.locked).toMatchObject({

@@ -43,6 +43,13 @@ try {
   out.emptyValueError = error.code;
 }
 
+// An installation whose secrets are already in a vault keeps using it, keyring or not.
+const vaultStateDir = `${stateDir}-vault`;
+const vaultFirst = await openSecretStore({ stateDir: vaultStateDir, env: { ...process.env, MAILBRIDGE_SECRET_BACKEND: 'vault' } });
+await vaultFirst.set(acme('password'), 'in-the-vault');
+const reopened = await openSecretStore({ stateDir: vaultStateDir, env: process.env, keytarService: service });
+out.existingVault = { backend: reopened.backend, readBack: (await reopened.get(acme('password'))) === 'in-the-vault' };
+
 // Lock the keyring as a screen lock or logout would. With a locked keyring libsecret
 // reads as empty and crashes in findCredentials; the agent process must survive and
 // say so instead of treating secrets as unset.
