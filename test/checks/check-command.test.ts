@@ -9,20 +9,18 @@ import { main } from '../../src/main.js';
 import { checkReportSchema, type CheckReport } from '../../src/checks/check-report.js';
 import { profileValidCheck } from '../../agent/checks/profile-valid.js';
 import { runChecks } from '../../agent/checks/runner.js';
-import { createTestPki, type TestPki } from './kit/test-pki.js';
+import { createLabCertificates, type LabCertificates } from '../../fixtures/certs/lab-certificates.js';
 import { closedPort, startTlsServer, type RunningServer } from './kit/loopback-servers.js';
 
-let pki: TestPki;
+let lab: LabCertificates;
 let server: RunningServer;
 let dir: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  pki = await createTestPki();
-  const leaf = await pki.leaf();
-  server = await startTlsServer({ certChainPem: leaf.certPem + pki.intermediate.certPem, keyPem: leaf.keyPem });
+  lab = await createLabCertificates();
+  server = await startTlsServer({ certChainPem: lab.valid.cert, keyPem: lab.valid.key });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-check-'));
-  fs.writeFileSync(path.join(dir, 'root.pem'), pki.root.certPem);
   // No agent: a socket path nobody listens on, and a private config directory.
   process.env.MAILBRIDGE_SOCKET = path.join(dir, 'no-agent.sock');
   process.env.MAILBRIDGE_CONFIG_DIR = path.join(dir, 'config');
@@ -32,6 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  await lab.remove();
   process.env = savedEnv;
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -59,17 +58,17 @@ async function adHoc(extra: string[]): Promise<{ code: number; stdout: string; s
 
 describe('mailbridge check', () => {
   it('--json: one JSON document that validates; warnings only → exit 0', async () => {
-    const { code, stdout } = await adHoc(['--ca-file', path.join(dir, 'root.pem'), '--json']);
+    const { code, stdout } = await adHoc(['--ca-file', lab.caFile, '--json']);
     const report = checkReportSchema.parse(JSON.parse(stdout)) as CheckReport;
     expect(stdout.trim().split('\n').length).toBeGreaterThan(1); // pretty-printed, but one document
     expect(report.summary.fail).toBe(0);
-    expect(report.target).toMatchObject({ server: 'localhost', ports: { 443: server.port }, caFile: path.join(dir, 'root.pem') });
+    expect(report.target).toMatchObject({ server: 'localhost', ports: { 443: server.port }, caFile: lab.caFile });
     expect(report.checks.find((c) => c.id === 'tls.trust')?.diagnosis?.code).toBe('MB_TRUSTED_ONLY_VIA_CA_FILE');
     expect(code).toBe(0);
   });
 
   it('--strict: the same warnings exit 1', async () => {
-    const { code } = await adHoc(['--ca-file', path.join(dir, 'root.pem'), '--json', '--strict', '--ports', String(server.port)]);
+    const { code } = await adHoc(['--ca-file', lab.caFile, '--json', '--strict', '--ports', String(server.port)]);
     expect(code).toBe(1);
   });
 
@@ -104,7 +103,7 @@ describe('mailbridge check', () => {
       name: 'loopback',
       server: 'localhost',
       ports: { http: await closedPort(), https: server.port, alternate: await closedPort() },
-      tls: { systemTrustStore: true, caFile: path.join(dir, 'root.pem') },
+      tls: { systemTrustStore: true, caFile: lab.caFile },
     };
     const file = path.join(dir, 'profile.json');
     fs.writeFileSync(file, JSON.stringify(profile));
