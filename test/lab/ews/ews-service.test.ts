@@ -133,3 +133,30 @@ describe('CreateItem SendMeetingInvitations', () => {
     expect(inboxCount()).toBe(before + 1);
   });
 });
+
+describe('recurring series', () => {
+  it('addresses occurrences by occurrence id: update makes an exception, delete removes one, RecurringMasterItemId finds the series', () => {
+    const { root } = call('<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:Subject>Weekly sync</t:Subject><t:Start>2026-12-07T09:00:00Z</t:Start><t:End>2026-12-07T09:30:00Z</t:End><t:Recurrence><t:WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Monday</t:DaysOfWeek><t:FirstDayOfWeek>Monday</t:FirstDayOfWeek></t:WeeklyRecurrence><t:NumberedRecurrence><t:StartDate>2026-12-07Z</t:StartDate><t:NumberOfOccurrences>4</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence></t:CalendarItem></m:Items></m:CreateItem>');
+    const masterId = descendant(root, 'ItemId')!.attrs.Id!;
+    const view = (): XmlNode[] => descendant(call('<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:CalendarView StartDate="2026-12-01T00:00:00Z" EndDate="2027-01-31T00:00:00Z"/><m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>').root, 'Items')!
+      .children.filter((c) => descendant(c, 'Subject')?.text.startsWith('Weekly sync'));
+    const occurrences = view();
+    expect(occurrences.map((o) => descendant(o, 'Start')?.text)).toEqual(['2026-12-07T09:00:00Z', '2026-12-14T09:00:00Z', '2026-12-21T09:00:00Z', '2026-12-28T09:00:00Z']);
+    expect(occurrences.every((o) => descendant(o, 'CalendarItemType')?.text === 'Occurrence')).toBe(true);
+    const second = descendant(occurrences[1], 'ItemId')!.attrs;
+    const third = descendant(occurrences[2], 'ItemId')!.attrs;
+
+    expect(code(update(second.Id!, second.ChangeKey!, 'AutoResolve', 'calendar:Start', '<t:Start>2026-12-15T13:00:00Z</t:Start><t:End>2026-12-15T13:30:00Z</t:End>'))).toBe('NoError');
+    expect(code(call(`<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToNone"><m:ItemIds><t:ItemId Id="${third.Id}"/></m:ItemIds></m:DeleteItem>`).root)).toBe('NoError');
+    const after = view();
+    expect(after.map((o) => `${descendant(o, 'Start')?.text} ${descendant(o, 'CalendarItemType')?.text}`)).toEqual([
+      '2026-12-07T09:00:00Z Occurrence', '2026-12-15T13:00:00Z Exception', '2026-12-28T09:00:00Z Occurrence',
+    ]);
+
+    const master = call(`<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:RecurringMasterItemId OccurrenceId="${second.Id}"/></m:ItemIds></m:GetItem>`).root;
+    expect(descendant(master, 'ItemId')?.attrs.Id).toBe(masterId);
+    expect(descendant(master, 'CalendarItemType')?.text).toBe('RecurringMaster');
+    expect(descendant(master, 'ModifiedOccurrences')?.children).toHaveLength(1);
+    expect(descendant(master, 'DeletedOccurrences')?.children).toHaveLength(1);
+  });
+});
