@@ -62,7 +62,7 @@ export class AgentClient {
         if (typeof payload.id === 'number') this.sendErrors.set(payload.id, error);
         throw error;
       }
-    }, () => this.nextId++);
+    });
   }
 
   /** Connects to the agent; throws AgentNotRunningError / AgentAccessDeniedError when it cannot. */
@@ -82,7 +82,7 @@ export class AgentClient {
   /** Calls one method; resolves to its result checked against the method table. */
   async call<M extends MethodName>(method: M, ...args: OptionalWhenEmpty<ParamsOf<M>>): Promise<ResultOf<M>> {
     const [params = {}] = args;
-    const id = this.nextId;
+    const id = this.nextId++;
     const response = await this.rpc
       .timeout(this.timeoutMs, (timedOutId) => ({
         jsonrpc: '2.0', id: timedOutId,

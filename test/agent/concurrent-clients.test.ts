@@ -35,6 +35,16 @@ describe('50 concurrent clients', () => {
     }
   });
 
+  it('keeps concurrent calls on one typed client apart', async () => {
+    const c = await connectAgent({ socketPath: world.socketPath });
+    try {
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? c.call('agent.status') : c.call('profiles.list'))));
+      answers.forEach((answer, i) => expect(Object.keys(answer)).toContain(i % 2 === 0 ? 'uptimeSeconds' : 'profiles'));
+    } finally {
+      c.close();
+    }
+  });
+
   it('matches pipelined answers to their ids for 50 raw clients, while 10 more vanish mid-request', async () => {
     const vanishing = await Promise.all(Array.from({ length: 10 }, () => RawNdjsonClient.connect(world.socketPath)));
     const raw = await Promise.all(Array.from({ length: 50 }, () => RawNdjsonClient.connect(world.socketPath)));
