@@ -18,6 +18,12 @@ import type { ProbeResult } from './secret-service-probe.js';
 
 export const KEYTAR_SERVICE = 'mailbridge';
 export const DEFAULT_KEYRING_CALL_TIMEOUT_MS = 10_000;
+/**
+ * keytar runs each call on a libuv pool thread (4 by default), shared with all file
+ * I/O. A call past its deadline still holds its thread, so after this many the store
+ * stops calling the keyring until they return, instead of starving the agent's I/O.
+ */
+export const MAX_STUCK_KEYRING_CALLS = 2;
 
 export interface KeytarStoreOptions {
   api: KeytarApi;
@@ -40,6 +46,8 @@ export class KeytarSecretStore implements SecretStore {
   private readonly callTimeoutMs: number;
   private readonly confirmAnswering: () => Promise<ProbeResult>;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Calls past their deadline that have not returned yet. */
+  private stuck = 0;
 
   constructor(options: KeytarStoreOptions) {
     this.api = options.api;
@@ -127,14 +135,28 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   private async call<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    if (this.stuck >= MAX_STUCK_KEYRING_CALLS) {
+      throw secretError('MB_KEYRING_UNAVAILABLE', {
+        operation,
+        reason: `${this.stuck} earlier keyring calls have not returned; mailbridge stops calling the keyring until they do, to keep its own I/O threads free`,
+      });
+    }
     let timer: NodeJS.Timeout | undefined;
+    const pending = work();
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(secretError('MB_KEYRING_TIMEOUT', { operation, ms: this.callTimeoutMs })), this.callTimeoutMs);
+      timer = setTimeout(() => {
+        this.stuck += 1;
+        const unstuck = (): void => {
+          this.stuck -= 1;
+        };
+        pending.then(unstuck, unstuck);
+        reject(secretError('MB_KEYRING_TIMEOUT', { operation, ms: this.callTimeoutMs }));
+      }, this.callTimeoutMs);
       timer.unref();
     });
     try {
       return await Promise.race([
-        work().catch((error: unknown) => {
+        pending.catch((error: unknown) => {
           throw secretError('MB_KEYRING_FAILED', { operation, problem: firstLine(error) }, error);
         }),
         deadline,
