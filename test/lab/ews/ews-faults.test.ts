@@ -13,9 +13,10 @@ type Account = { user: string; password: string; domain: string; mailbox: string
 let lab: RunningLab;
 let service: Account;
 let staff: Account;
+const logs: Array<{ event: string; details?: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
-  lab = await startLab({ seed: 11 });
+  lab = await startLab({ seed: 11, log: (event, details) => { logs.push({ event, details }); } });
   [service, staff] = lab.document.accounts as unknown as [Account, Account];
 });
 afterAll(async () => { await lab?.stop(); });
@@ -91,6 +92,9 @@ describe('EWS surface fault switches', () => {
     expect(raw.body).toContain('401 - Unauthorized: Access is denied due to invalid credentials.');
     const [ntlm] = await run(logon(service, 'ntlm'), [{ scenario: 'bindInbox' }]);
     expect(failure(ntlm).httpStatus).toBe(401);
+    // Only the server side can tell a lockout from a wrong password (IIS logs win32 1909).
+    expect(logs.some((l) => String(l.details?.detail).includes('locked out (IIS 401.1, win32 1909)'))).toBe(true);
+    expect(JSON.stringify(logs)).not.toContain(service.password);
   });
 
   it('impersonation-denied: the service account gets ErrorImpersonateUserDenied (SOAP fault, HTTP 500)', async () => {
