@@ -6,10 +6,9 @@
  * failed (warnings allowed unless --strict), 1 something failed, 2 usage, 3 internal.
  * With --json stdout holds exactly one JSON document.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { checkPlan } from '../../agent/checks/check-plan.js';
-import type { CaFile } from '../../agent/checks/network-target.js';
+import { readCaFile } from '../../agent/checks/ca-file.js';
 import { runChecks } from '../../agent/checks/runner.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../checks/render-report.js';
 import { reportExitCode } from '../checks/report-verdict.js';
@@ -52,24 +51,6 @@ function chooseFormat(flags: CheckFlags): ReportFormat {
   const format = flags.format ?? 'text';
   if (!isReportFormat(format)) throw usage('--format', `--format: "${format}" is not a report format`, `Use one of ${REPORT_FORMATS.join(', ')}.`);
   return format;
-}
-
-function readCaFile(file: string, field: string): CaFile {
-  let pem: string;
-  try {
-    pem = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new OperatorError({
-      code: 'MB_CA_FILE_UNREADABLE', family: 'config', field, exitCode: 2,
-      message: `${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      cause: 'The CA file must be a readable PEM file with the internal root (and intermediate) certificates.',
-      fix: ['Check the path and its permissions.', 'Export the root CA as PEM (Base-64 .cer) and point to that file.'],
-    });
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw usage(field, `${field}: ${file} holds no PEM certificate`, 'Convert it to PEM: `openssl x509 -inform der -in root.cer -out root.pem`.');
-  }
-  return { path: file, pem };
 }
 
 async function loadProfile(name: string | undefined): Promise<{ profile: Profile; others: Profile[] } | undefined> {
