@@ -1,12 +1,14 @@
 /**
- * The agent's logger: pino JSON lines on stderr (journald and the foreground terminal
- * both capture it; stdout stays free), level from MAILBRIDGE_LOG_LEVEL.
+ * The agent's logger: pino JSON lines on stderr (journald captures them; stdout stays
+ * free), level from MAILBRIDGE_LOG_LEVEL. On a terminal the lines are pretty-printed
+ * for the operator watching `mailbridge agent`; MAILBRIDGE_LOG_FORMAT=json|pretty forces one.
  *
  * Redaction is a second line of defence (AG-5): no code path logs params or secret
  * values on purpose, but should one ever log an object carrying one, these keys are
  * censored wherever they sit in the first levels of the object.
  */
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { Env } from '../src/paths.js';
 
 const SECRET_KEYS = ['value', 'password', 'secret', 'clientSecret', 'privateKey', 'certificateKey', 'token', 'accessToken', 'refreshToken', 'authorization', 'vaultKey'];
@@ -16,7 +18,13 @@ export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [key
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export function createAgentLogger(env: Env, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+function defaultDestination(env: Env): pino.DestinationStream {
+  const format = env.MAILBRIDGE_LOG_FORMAT?.toLowerCase() ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  if (format === 'pretty') return pretty({ destination: 2, sync: true, colorize: env.NO_COLOR === undefined || env.NO_COLOR === '', translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', singleLine: true });
+  return pino.destination({ fd: 2, sync: true });
+}
+
+export function createAgentLogger(env: Env, destination: pino.DestinationStream = defaultDestination(env)): Logger {
   const requested = env.MAILBRIDGE_LOG_LEVEL?.toLowerCase();
   return pino(
     {

@@ -53,6 +53,8 @@ export class AgentClient {
   private readonly unclaimed: AgentNotification[] = [];
   private readonly closeListeners: Array<() => void> = [];
   private nextId = 1;
+  /** `events.subscribe` calls awaiting their answer; only then can a notification be early rather than stale. */
+  private subscribing = 0;
 
   private constructor(private readonly channel: NdjsonChannel, readonly socketPath: string, private readonly timeoutMs: number) {
     this.rpc = new JSONRPCClient((payload: JSONRPCRequest) => {
@@ -115,7 +117,13 @@ export class AgentClient {
    * Close the subscription (or the client) to stop.
    */
   async subscribe(listener: NotificationListener, topics?: EventTopic[]): Promise<Subscription> {
-    const result = await this.call('events.subscribe', topics ? { topics } : {});
+    this.subscribing += 1;
+    let result: ResultOf<'events.subscribe'>;
+    try {
+      result = await this.call('events.subscribe', topics ? { topics } : {});
+    } finally {
+      this.subscribing -= 1;
+    }
     this.subscriptions.set(result.subscription, listener);
     for (const pending of this.unclaimed.splice(0)) {
       if (pending.params.subscription === result.subscription) listener(pending);
@@ -153,7 +161,8 @@ export class AgentClient {
   private deliver(notification: AgentNotification): void {
     const listener = this.subscriptions.get(notification.params?.subscription);
     if (listener) listener(notification);
-    else if (this.unclaimed.length < MAX_UNCLAIMED_NOTIFICATIONS) this.unclaimed.push(notification);
+    // Kept only while a subscribe answer is pending; after a local close() they are dropped.
+    else if (this.subscribing > 0 && this.unclaimed.length < MAX_UNCLAIMED_NOTIFICATIONS) this.unclaimed.push(notification);
   }
 
   private handleClose(): void {
