@@ -11,18 +11,24 @@ import { DIAGNOSIS_SCHEMA_ID, type DiagnosisDocument } from './diagnosis-documen
 /** The same 1 MiB ceiling as a protocol frame: text beyond it could not have arrived anyway. */
 const MAX_TEXT = 1024 * 1024;
 
-export const diagnoseExplainParamsSchema = z.union([
-  z.object({ text: z.string().max(MAX_TEXT), maxMatches: z.number().int().min(1).max(50).optional() }).strict(),
-  z.object({ code: z.string().min(1).max(128), maxMatches: z.number().int().min(1).max(50).optional() }).strict(),
-]);
+export const diagnoseExplainParamsSchema = z.object({
+  /** Any error text: a message, a stack trace, a JSON or SOAP body, a log excerpt. */
+  text: z.string().max(MAX_TEXT).optional(),
+  /** One canonical code (or a short form: "401", "50126", "aadsts50126"). */
+  code: z.string().min(1).max(128).optional(),
+  maxMatches: z.number().int().min(1).max(50).optional(),
+}).strict().refine((p) => (p.text === undefined) !== (p.code === undefined), {
+  message: 'give exactly one of "text" (any error text) or "code" (one code)',
+  path: ['text'],
+});
 export type DiagnoseExplainParams = z.infer<typeof diagnoseExplainParamsSchema>;
 
 export function explainForRpc(params: DiagnoseExplainParams): DiagnosisDocument {
-  const maxMatches = params.maxMatches;
-  if ('code' in params) {
+  const options = params.maxMatches === undefined ? {} : { maxMatches: params.maxMatches };
+  if (params.code !== undefined) {
     const match = explainCode(params.code);
     if (match) return { schema: DIAGNOSIS_SCHEMA_ID, matches: [match] };
-    return diagnose(params.code, maxMatches === undefined ? {} : { maxMatches });
+    return diagnose(params.code, options);
   }
-  return diagnose(params.text, maxMatches === undefined ? {} : { maxMatches });
+  return diagnose(params.text ?? '', options);
 }

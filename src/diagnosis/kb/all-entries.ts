@@ -3,6 +3,7 @@
  * to one of these files; the schema test checks them all.
  */
 import type { KbEntry } from '../kb-entry.js';
+import { AGENT_FINDING_ENTRIES } from './agent-findings.js';
 import { AUTH_SCHEME_ENTRIES } from './auth-schemes.js';
 import { DNS_ENTRIES } from './dns.js';
 import { ENTRA_APP_ENTRIES } from './entra-app.js';
@@ -41,4 +42,5 @@ export const KB_ENTRIES: readonly KbEntry[] = [
   ...MB_FINDING_ENTRIES,
   ...SYMPTOM_ENTRIES,
   ...PROFILE_RULE_ENTRIES,
+  ...AGENT_FINDING_ENTRIES,
 ];

@@ -117,3 +117,14 @@ export const STANDARD_DOCS = {
   sharedMailboxes: link('Shared mailboxes in Exchange Online', 'https://learn.microsoft.com/en-us/exchange/collaboration-exo/shared-mailboxes'),
   personalAccounts: link('Microsoft identity platform: supported account types', 'https://learn.microsoft.com/en-us/entra/identity-platform/v2-supported-account-types'),
 } as const;
+
+/** The agent's own machinery: systemd credentials, the Secret Service, JSON-RPC, Node crypto. */
+export const AGENT_DOCS = {
+  systemdCredentials: link('systemd.exec: credentials', 'https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Credentials'),
+  systemdCreds: link('systemd-creds: encrypt and decrypt credentials', 'https://www.freedesktop.org/software/systemd/man/latest/systemd-creds.html'),
+  secretService: link('Secret Service API specification', 'https://specifications.freedesktop.org/secret-service-spec/latest/'),
+  jsonRpc: link('JSON-RPC 2.0 specification', 'https://www.jsonrpc.org/specification'),
+  nodeCipher: link('Node.js: crypto, AES-GCM and authentication tags', 'https://nodejs.org/api/crypto.html#ciphersetaadbuffer-options'),
+  unixSockets: link('Node.js: IPC support (Unix domain sockets)', 'https://nodejs.org/api/net.html#ipc-support'),
+  fsPermissions: link('Node.js: file system permissions (chmod)', 'https://nodejs.org/api/fs.html#file-modes'),
+} as const;
