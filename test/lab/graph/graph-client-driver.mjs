@@ -127,6 +127,14 @@ const commands = {
   async post({ app, path, body }) {
     return (await graphClient(app).api(path).post(body)) ?? null;
   },
+
+  async patch({ app, path, body }) {
+    return (await graphClient(app).api(path).patch(body)) ?? null;
+  },
+
+  async delete({ app, path }) {
+    return (await graphClient(app).api(path).delete()) ?? null;
+  },
 };
 
 const lines = createInterface({ input: process.stdin });
