@@ -21,9 +21,3 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise
     );
   });
 }
-
-/** True when the signal aborted because a time-out fired (not because the run was cancelled). */
-export function abortedByTimeout(signal: AbortSignal): boolean {
-  const reason: unknown = signal.reason;
-  return signal.aborted && reason instanceof DOMException && reason.name === 'TimeoutError';
-}

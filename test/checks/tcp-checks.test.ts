@@ -6,7 +6,7 @@ import { runChecks } from '../../agent/checks/runner.js';
 import { systemResolver } from '../../agent/checks/network/host-resolver.js';
 import { probePort } from '../../agent/checks/network/tcp-probe.js';
 import { checkReportSchema, type CheckResult } from '../../src/checks/check-report.js';
-import { closedPort, startHttpServer, startSilentListener, type RunningServer } from './kit/loopback-servers.js';
+import { closedPort, startDroppingListener, startHttpServer, startSilentListener, type RunningServer } from './kit/loopback-servers.js';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {
@@ -72,6 +72,17 @@ describe('TCP checks and the EX-2 verdict', () => {
     expect(good['http.redirect']).toMatchObject({ status: 'pass', details: { status: 308, location: 'https://localhost/owa' } });
     const bad = await run({ 443: await open(), 2610: await closedPort(), 80: page.port });
     expect(bad['http.redirect']).toMatchObject({ status: 'warn', summary: 'HTTP 200, no redirect', diagnosis: { code: 'MB_HTTP_NO_HTTPS_REDIRECT' } });
+  });
+
+  it('a port that never answers the SYN times out (ETIMEDOUT), told apart from refused', async () => {
+    const dropping = await startDroppingListener();
+    servers.push(dropping);
+    const probe = await probePort(['127.0.0.1'], dropping.port, 300);
+    expect(probe).toMatchObject({ state: 'timeout', code: 'ETIMEDOUT' });
+    const byId = await run({ 443: dropping.port, 2610: await closedPort(), 80: await closedPort() });
+    expect(byId['tcp.443']).toMatchObject({ status: 'fail', details: { state: 'timeout' }, diagnosis: { code: 'ETIMEDOUT', family: 'tcp' } });
+    expect(byId['tcp.443']?.summary).toContain('timed out');
+    expect(byId['tcp.2610']).toMatchObject({ status: 'fail', details: { state: 'refused' }, diagnosis: { code: 'ECONNREFUSED' } });
   });
 
   it('the probe reports every address it tried', async () => {

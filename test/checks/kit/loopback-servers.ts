@@ -70,3 +70,42 @@ export async function closedPort(): Promise<number> {
   await server.close();
   return server.port;
 }
+
+/**
+ * A listener whose process never accepts (a child process blocked in its event loop) and
+ * whose kernel accept queue is already full: further connection attempts get no SYN-ACK,
+ * which is what a firewall that silently drops looks like — on loopback. Linux queues
+ * backlog + 1 connections, so two fillers suffice for backlog 1.
+ */
+export async function startDroppingListener(): Promise<RunningServer> {
+  const { spawn } = await import('node:child_process');
+  const script = `
+    const net = require('node:net');
+    const server = net.createServer();
+    server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+      process.stdout.write(server.address().port + '\\n');
+      const cell = new Int32Array(new SharedArrayBuffer(4));
+      for (;;) Atomics.wait(cell, 0, 0, 1000); // never returns to the event loop
+    });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('error', reject);
+  });
+  const fillers: net.Socket[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => resolve());
+      socket.once('error', reject);
+      fillers.push(socket);
+    });
+  }
+  return {
+    port,
+    close: async () => {
+      for (const socket of fillers) socket.destroy();
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
