@@ -1,6 +1,8 @@
 // One test per fault switch the EWS surface owns, each asserting the client-visible symptom
 // (HTTP status, EWS ResponseCode, WWW-Authenticate schemes) through the real client where
 // the symptom is an EWS one, and through node:https where it is an HTTP one.
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultName } from '../../../fixtures/lab/faults.js';
 import { setEwsThrottlingPolicy, DEFAULT_EWS_THROTTLING } from '../../../fixtures/lab/ews/lab-adapter.js';
@@ -149,6 +151,34 @@ describe('throttling policy (no fault switch)', () => {
       // Budgets are per account: another account with budget left is unaffected.
       const [other] = await run(logon(lab.document.accounts[3] as Account), [{ scenario: 'bindInbox' }]);
       expect(other?.ok).toBe(true);
+    } finally {
+      setEwsThrottlingPolicy(lab.context, DEFAULT_EWS_THROTTLING);
+    }
+  });
+});
+
+describe('throttling policy: concurrency', () => {
+  it('answers ErrorServerBusy while the account already has maxConcurrency requests in flight', async () => {
+    const fresh = lab.document.accounts[1] as Account;
+    const auth = basicHeader(`${fresh.domain}\\${fresh.user}`, fresh.password);
+    const envelope = '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">'
+      + '<soap:Header><t:RequestServerVersion Version="Exchange2016"/></soap:Header><soap:Body><m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>'
+      + '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder></soap:Body></soap:Envelope>';
+    setEwsThrottlingPolicy(lab.context, { maxConcurrency: 1 });
+    try {
+      // The first request sends its headers and half its body, then waits: it is in flight.
+      const slow = https.request(lab.document.ews.url, { method: 'POST', ca: readFileSync(lab.document.caFile), agent: false, headers: { Authorization: auth, 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(envelope) } });
+      const slowDone = new Promise<number>((resolve, reject) => { slow.on('response', (r) => { r.resume(); r.on('end', () => resolve(r.statusCode ?? 0)); }); slow.on('error', reject); });
+      slow.write(envelope.slice(0, 100));
+      await new Promise((r) => setTimeout(r, 300));
+      const busy = await labRequest(lab.document.caFile, 'POST', lab.document.ews.url, { Authorization: auth, 'Content-Type': 'text/xml; charset=utf-8' }, envelope);
+      expect(busy.status).toBe(500);
+      expect(busy.body).toContain('<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorServerBusy</e:ResponseCode>');
+      expect(busy.body).toMatch(/<t:Value Name="BackOffMilliseconds">\d+<\/t:Value>/);
+      slow.end(envelope.slice(100));
+      expect(await slowDone).toBe(200);
+      // With the slot free again the next request goes through.
+      expect((await labRequest(lab.document.caFile, 'POST', lab.document.ews.url, { Authorization: auth, 'Content-Type': 'text/xml; charset=utf-8' }, envelope)).status).toBe(200);
     } finally {
       setEwsThrottlingPolicy(lab.context, DEFAULT_EWS_THROTTLING);
     }
