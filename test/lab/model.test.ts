@@ -3,7 +3,7 @@
  * change tracking (created/updated/deleted, moves, paging) and recurrence expansion.
  */
 import { describe, expect, it } from 'vitest';
-import { expandOccurrences, generateLabData, LabModelError, type EventItem, type Item } from '../../fixtures/lab/model/index.js';
+import { expandOccurrences, generateLabData, LabModelError, toMime, type EventItem, type Item, type MessageItem } from '../../fixtures/lab/model/index.js';
 
 const ANCHOR = '2026-03-02T00:00:00.000Z';
 
@@ -45,6 +45,18 @@ describe('generateLabData', () => {
     expect(events.some((e) => e.isAllDay)).toBe(true);
     expect(events.some((e) => e.showAs === 'free')).toBe(true);
     expect(new Set(events.map((e) => e.timeZone)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives messages an RFC 5322 form whose byte size is the size field', () => {
+    const { model, userMailboxes } = generateLabData({ seed: 5, anchor: ANCHOR });
+    const messages = model.items(model.wellKnownFolder(userMailboxes[0]!.id, 'inbox').id) as MessageItem[];
+    for (const m of messages) {
+      const mime = toMime(m);
+      expect(Buffer.byteLength(mime)).toBe(m.size);
+      expect(mime).toMatch(/^From: .+\r\nTo: .+\r\n/);
+      expect(mime).toContain(`Message-ID: ${m.internetMessageId}\r\n`);
+      expect(mime.split('\r\n\r\n')[1]!.split('\r\n').every((l) => l.length <= 76)).toBe(true);
+    }
   });
 
   it('scales the item count per mailbox', () => {
