@@ -92,8 +92,14 @@ export async function runChecks(definitions: readonly CheckDefinition[], options
         }
       }
       const plan = planNext(definitions, states);
-      for (const skip of plan.skip) finish(byId.get(skip.id)!, { outcome: blockedOutcome(skip, results), durationMs: 0 }, skip.rootCause);
+      // A progress subscriber may cancel the run from inside emit(), which re-enters schedule()
+      // and settles checks this plan still lists: act only on checks that are still pending.
+      const stillPending = (id: CheckId): boolean => states.get(id)?.phase === 'pending';
+      for (const skip of plan.skip) {
+        if (stillPending(skip.id)) finish(byId.get(skip.id)!, { outcome: blockedOutcome(skip, results), durationMs: 0 }, skip.rootCause);
+      }
       for (const id of plan.start) {
+        if (!stillPending(id)) continue;
         const definition = byId.get(id)!;
         states.set(id, { phase: 'running' });
         running += 1;

@@ -142,3 +142,23 @@ describe('runChecks', () => {
     expect(report.checks[2]).toMatchObject({ status: 'fail', diagnosis: { code: 'MB_CHECK_CRASHED' } });
   });
 });
+
+describe('runChecks re-entrancy', () => {
+  it('a subscriber that cancels inside a started event gets exactly one finished event per check', async () => {
+    const controller = new AbortController();
+    const finished: string[] = [];
+    const report = await runChecks(
+      [immediate('dns.resolve'), immediate('tcp.80', ['dns.resolve']), immediate('tcp.443', ['dns.resolve']), immediate('tcp.2610', ['dns.resolve'])],
+      {
+        target,
+        signal: controller.signal,
+        onProgress: (e) => {
+          if (e.type === 'started' && e.id === 'tcp.80') controller.abort();
+          if (e.type === 'finished') finished.push(e.result.id);
+        },
+      },
+    );
+    expect([...finished].sort()).toEqual(['dns.resolve', 'tcp.2610', 'tcp.443', 'tcp.80']);
+    expect(report.checks.slice(1).every((c) => c.status === 'skip')).toBe(true);
+  });
+});
