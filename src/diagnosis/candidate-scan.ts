@@ -151,7 +151,8 @@ export function scanCandidates(text: string): Candidate[] {
       }
       case 'status-reason': {
         const { reason } = recogniser;
-        if (!onWordBoundaries(text, start, end, isAlnum)) return;
+        // Word characters, underscore included: "unauthorized_client" is an OAuth error, not a 401.
+        if (!onWordBoundaries(text, start, end, isWordChar)) return;
         const before = REASON_LOOKBACK.exec(text.slice(Math.max(0, start - 12), start));
         const entry = entryForCode(`HTTP_${reason.status}`);
         if (!entry) return;

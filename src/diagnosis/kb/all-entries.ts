@@ -21,10 +21,12 @@ import { PROFILE_RULE_ENTRIES } from './profile-rules.js';
 import { RETIREMENT_ENTRIES } from './retirement.js';
 import { SYMPTOM_ENTRIES } from './symptoms.js';
 import { TCP_ENTRIES } from './tcp.js';
-import { TLS_ENTRIES } from './tls.js';
+import { TLS_PROTOCOL_ENTRIES } from './tls-protocol.js';
+import { TLS_TRUST_ENTRIES } from './tls-trust.js';
 
 export const KB_ENTRIES: readonly KbEntry[] = [
-  ...TLS_ENTRIES,
+  ...TLS_TRUST_ENTRIES,
+  ...TLS_PROTOCOL_ENTRIES,
   ...DNS_ENTRIES,
   ...TCP_ENTRIES,
   ...NTLM_ENTRIES,
