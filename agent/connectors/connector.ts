@@ -1,0 +1,267 @@
+/**
+ * The connector contract: everything the sync engine asks of a mail system, in one
+ * interface with two implementations — EWS (on-premises, `ews/`) and Microsoft Graph
+ * (Exchange Online, `graph/`). The engine sees only these types, so the two protocols'
+ * differences (SyncState vs deltaLink, CalendarView vs calendarView, ExtendedFieldURI vs
+ * singleValueExtendedProperties) stay inside the connectors.
+ *
+ * Ground rules the engine relies on (issue #7, docs/sync-semantics.md):
+ * - Change tracking is per folder. A connector never persists a sync state: it takes the
+ *   state it is handed, returns the next one, and the engine stores it in the same
+ *   transaction as the local writes it covers.
+ * - Every item a connector creates carries the local id in the mailbridge extended
+ *   property, and `findByLocalId` finds it again, so a create whose answer was lost is
+ *   adopted, not repeated.
+ * - Calendar writes never send invitations (SendToNone / no attendees added).
+ * - Failures are typed (connector-errors.ts): ResyncRequiredError (invalid/expired state),
+ *   ThrottledError (with the server's delay), ConnectorError for the rest, all carrying the
+ *   canonical code (ErrorServerBusy, HTTP_429, SyncStateNotFound, …).
+ */
+
+/** Which protocol a connector speaks. */
+export type ConnectorProtocol = 'ews' | 'graph';
+
+/** What a mailbox is to the profile: a staff member's, a shared one (O365-4), or the sync account's own. */
+export type MailboxRole = 'staff' | 'shared' | 'service';
+
+export interface MailboxInfo {
+  /** Primary SMTP address; the key every other call takes. */
+  address: string;
+  displayName?: string;
+  role: MailboxRole;
+}
+
+/** Folders the engine names without knowing their ids. */
+export type WellKnownFolder = 'calendar' | 'contacts' | 'tasks' | 'inbox' | 'sentitems' | 'msgfolderroot';
+
+/** A folder by server id, or by well-known name. */
+export type FolderRef = { id: string } | { wellKnown: WellKnownFolder };
+
+/** O365-3: folder selection reaches at most this many levels below the mailbox root. */
+export const MAX_FOLDER_DEPTH = 5;
+
+export interface FolderInfo {
+  /** Server id; stable across renames and moves on both protocols. */
+  id: string;
+  parentId: string | null;
+  displayName: string;
+  /** Display names from the top-level folder down, joined by `/` (e.g. `Inbox/Projects/2026`). */
+  path: string;
+  /** 1 for a top-level folder (Inbox), 2 for its children, … at most MAX_FOLDER_DEPTH. */
+  depth: number;
+  childFolderCount?: number;
+  totalItemCount?: number;
+}
+
+export interface ListFoldersOptions {
+  /** Deepest level returned (default and maximum MAX_FOLDER_DEPTH; more is refused, O365-3). */
+  maxDepth?: number;
+}
+
+/** The item kinds that sync both ways. Messages are only read (ingestion) and sent (EX-11). */
+export type ItemKind = 'appointment' | 'contact' | 'task';
+
+/** The kinds of folder content change tracking covers. */
+export type TrackedKind = ItemKind | 'message';
+
+export type ChangeType = 'created' | 'updated' | 'deleted' | 'readFlag';
+
+export interface ItemChange {
+  type: ChangeType;
+  /** Server id of the item (for `deleted`, the id it had). */
+  id: string;
+  /** EWS ChangeKey / Graph changeKey, when the server sent one. */
+  changeKey?: string;
+  /**
+   * For messages, what the page already carried (Graph sends it with the delta; EWS
+   * does not, so it is absent and the engine calls `getMessage`).
+   */
+  message?: MessageSummary;
+}
+
+/**
+ * One page of changes. `nextState` is opaque (EWS SyncState, Graph nextLink/deltaLink):
+ * hand it back as `state` for the next page. When `moreAvailable` is false the round is
+ * complete and `nextState` starts the next round; the engine persists it only after the
+ * changes of every page of the round are stored.
+ */
+export interface ChangePage {
+  changes: ItemChange[];
+  nextState: string;
+  moreAvailable: boolean;
+}
+
+export interface TrackChangesOptions {
+  /** What the folder holds; selects Graph's delta resource (messages, contacts, To Do tasks, calendarView). */
+  kind: TrackedKind;
+  /** Changes per page (EWS 1..512; Graph `Prefer: odata.maxpagesize`). Default 200. */
+  pageSize?: number;
+  /**
+   * Only messages received at or after this instant (O365-3 "only new mail after setup").
+   * Graph: `$filter=receivedDateTime ge …` frozen into the first delta link; EWS: applied by
+   * the engine from `getMessage`. Ignored for other kinds.
+   */
+  receivedSince?: string;
+  /**
+   * Graph calendarView delta needs a window (frozen into the token); EWS ignores it.
+   * ISO instants.
+   */
+  window?: TimeWindow;
+}
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+/** How an appointment relates to a recurring series. */
+export type AppointmentType = 'single' | 'occurrence' | 'exception' | 'seriesMaster';
+
+export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+
+export interface AppointmentData {
+  subject: string;
+  /** ISO instants (UTC). */
+  start: string;
+  end: string;
+  isAllDay?: boolean;
+  location?: string;
+  /** Plain text. */
+  body?: string;
+  showAs?: ShowAs;
+  isPrivate?: boolean;
+}
+
+export interface ContactData {
+  displayName?: string;
+  givenName?: string;
+  surname?: string;
+  companyName?: string;
+  jobTitle?: string;
+  emailAddresses?: string[];
+  businessPhone?: string;
+  mobilePhone?: string;
+}
+
+export type TaskStatus = 'notStarted' | 'inProgress' | 'completed' | 'waitingOnOthers' | 'deferred';
+
+export interface TaskData {
+  subject: string;
+  body?: string;
+  /** Date only, `YYYY-MM-DD` (tasks are floating, no time zone). */
+  dueDate?: string;
+  status?: TaskStatus;
+}
+
+export interface ItemDataByKind {
+  appointment: AppointmentData;
+  contact: ContactData;
+  task: TaskData;
+}
+
+export interface RemoteItem<K extends ItemKind = ItemKind> {
+  kind: K;
+  id: string;
+  changeKey?: string;
+  /** The mailbridge local id from the extended property, when the item carries one. */
+  localId?: string;
+  /** ISO instant of the server's last modification, when known. */
+  lastModified?: string;
+  data: ItemDataByKind[K];
+  /** Appointments only. */
+  appointmentType?: AppointmentType;
+  /** Appointments that are occurrences or exceptions: the series master's id. */
+  seriesMasterId?: string;
+}
+
+export type RemoteAppointment = RemoteItem<'appointment'>;
+
+/** How an update treats a change key that is no longer current. */
+export type ConflictMode = 'overwrite' | 'autoResolve' | 'failOnConflict';
+
+export interface UpdateOptions {
+  /** The change key the caller last saw (EWS needs one; Graph ignores it). */
+  changeKey?: string;
+  /** Default `overwrite`: the engine has already decided the conflict by its policy. */
+  conflict?: ConflictMode;
+}
+
+export interface MessageSummary {
+  id: string;
+  /** Internet Message-ID, the de-duplication key (O365-4). */
+  internetMessageId?: string;
+  subject?: string;
+  from?: string;
+  /** ISO instant. */
+  receivedAt?: string;
+  size?: number;
+}
+
+export interface FetchedMessage {
+  summary: MessageSummary;
+  /** The RFC 5322 source, stored as an `.eml` file. */
+  mime: Buffer;
+}
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  /** Plain text. */
+  body: string;
+}
+
+export interface ConnectorStats {
+  /** HTTP requests sent to the server (NTLM handshakes and token requests included). */
+  roundTrips: number;
+}
+
+export interface Connector {
+  readonly protocol: ConnectorProtocol;
+  /** The profile this connector was built for. */
+  readonly profile: string;
+
+  /** The mailboxes the profile reaches: staff (EX-15), shared (O365-4) and the sync account's own where it has one. */
+  discoverMailboxes(): Promise<MailboxInfo[]>;
+
+  /** Mail folders under the mailbox root, depth-first, at most `maxDepth` (≤ 5, O365-3) levels deep. */
+  listFolders(mailbox: string, options?: ListFoldersOptions): Promise<FolderInfo[]>;
+
+  /** A folder by its `/`-separated display-name path; a path deeper than 5 levels is refused (O365-3). */
+  resolveFolderPath(mailbox: string, path: string): Promise<FolderInfo>;
+
+  /**
+   * One page of changes in one folder since `state` (null = initial round). Throws
+   * ResyncRequiredError when the server no longer accepts the state.
+   */
+  trackChanges(mailbox: string, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangePage>;
+
+  /** Appointments in a window with recurring series expanded into occurrences (EX-14). */
+  calendarView(mailbox: string, window: TimeWindow): Promise<RemoteAppointment[]>;
+
+  /** One item, or null when it no longer exists. */
+  getItem<K extends ItemKind>(mailbox: string, kind: K, id: string): Promise<RemoteItem<K> | null>;
+
+  /** Creates an item stamped with `localId`; calendar items are saved without sending invitations. */
+  createItem<K extends ItemKind>(mailbox: string, kind: K, data: ItemDataByKind[K], localId: string): Promise<RemoteItem<K>>;
+
+  /** Sets the given fields (others stay as they are). */
+  updateItem<K extends ItemKind>(mailbox: string, kind: K, id: string, data: Partial<ItemDataByKind[K]>, options?: UpdateOptions): Promise<RemoteItem<K>>;
+
+  /** Deletes an item; resolves false when it was already gone. Never sends cancellations. */
+  deleteItem(mailbox: string, kind: ItemKind, id: string): Promise<boolean>;
+
+  /** The item carrying this local id in the mailbridge extended property, or null. */
+  findByLocalId<K extends ItemKind>(mailbox: string, kind: K, localId: string): Promise<RemoteItem<K> | null>;
+
+  /** A message's summary and MIME source, for ingestion (O365-3, O365-4). */
+  getMessage(mailbox: string, id: string): Promise<FetchedMessage>;
+
+  /** Sends a plain-text mail from `mailbox` (EX-11 failure notices, EX-15 confirmations). */
+  sendMail(mailbox: string, mail: OutgoingMail): Promise<void>;
+
+  /** Counters for benchmarks (round trips per sync). */
+  stats(): ConnectorStats;
+
+  /** Closes sockets; the connector is unusable afterwards. */
+  close(): Promise<void>;
+}
