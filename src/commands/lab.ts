@@ -66,9 +66,16 @@ export function register(program: Command): void {
         faults: flags.fault,
         ...(flags.verbose ? { log: (event: string, details?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ event, ...details })}\n`) } : {}),
       };
-      const stopSignal = waitForStopSignal();
+      let stopRequested = false;
+      const stopSignal = waitForStopSignal().then((signal) => { stopRequested = true; return signal; });
       const { startLab } = await import('../../fixtures/lab/lab.js');
       const lab = await startLab(options);
+      if (stopRequested) {
+        // Stopped while starting: never announce a lab that is about to go away.
+        await lab.stop();
+        process.exitCode = 0;
+        return;
+      }
       const doc = lab.document;
       if (flags.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
       else {
