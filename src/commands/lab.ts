@@ -64,7 +64,10 @@ export function register(program: Command): void {
         httpsPort: integer('--https-port', flags.httpsPort),
         httpPort: integer('--http-port', flags.httpPort),
         faults: flags.fault,
-        ...(flags.verbose ? { log: (event: string, details?: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ event, ...details })}\n`) } : {}),
+        // Failures inside the lab (a surface that threw) always reach stderr; the rest with --verbose.
+        log: (event: string, details?: Record<string, unknown>) => {
+          if (flags.verbose || /(error|failed)$/.test(event)) process.stderr.write(`${JSON.stringify({ event, ...details })}\n`);
+        },
       };
       let stopRequested = false;
       const stopSignal = waitForStopSignal().then((signal) => { stopRequested = true; return signal; });
