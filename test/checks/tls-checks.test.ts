@@ -95,7 +95,7 @@ describe('TLS checks against loopback servers', () => {
     expect(byId['tls.trust']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_TRUSTED_ONLY_VIA_CA_FILE', family: 'tls' }, details: { trustedBy: 'ca-file' } });
     expect(byId['tls.hostname']).toMatchObject({ status: 'pass', summary: 'localhost matches DNS:localhost' });
     expect(byId['tls.validity']?.status).toBe('pass');
-    expect(byId['tls.signature']).toMatchObject({ status: 'pass' });
+    expect(byId['tls.signature']).toMatchObject({ status: 'pass', summary: 'ecdsa-with-SHA256, ec prime256v1' });
     expect(byId['tls.trust']?.diagnosis?.fix.length).toBeGreaterThan(0);
   });
 

@@ -18,6 +18,8 @@ export interface CertificateFacts {
   readonly signatureHash: string | null;
   readonly keyType: string | null;
   readonly keyBits: number | null;
+  /** The named curve of an EC key (prime256v1, secp384r1…). */
+  readonly keyCurve: string | null;
   /** Subject equals issuer and the signature verifies with its own key. */
   readonly selfSigned: boolean;
 }
@@ -52,6 +54,7 @@ export function certificateFacts(cert: X509Certificate): CertificateFacts {
     signatureHash: algorithm.hash ?? null,
     keyType: cert.publicKey.asymmetricKeyType ?? null,
     keyBits,
+    keyCurve: details?.namedCurve ?? null,
     selfSigned: isSelfSigned(cert),
   };
 }

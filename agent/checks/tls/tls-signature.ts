@@ -18,7 +18,7 @@ export const tlsSignatureCheck: CheckDefinition = {
   run(ctx): Promise<CheckOutcome> {
     const artifact = ctx.dependency('tls.handshake').artifact as TlsArtifact;
     const facts = artifact.handshake.chain.map((c) => certificateFacts(c)).filter((f, i) => i === 0 || !f.selfSigned);
-    const certificates = facts.map((f) => ({ subject: f.subject, signatureAlgorithm: f.signatureAlgorithm, keyType: f.keyType, keyBits: f.keyBits }));
+    const certificates = facts.map((f) => ({ subject: f.subject, signatureAlgorithm: f.signatureAlgorithm, keyType: f.keyType, keyBits: f.keyBits, keyCurve: f.keyCurve }));
     const details = { certificates };
     const weak = facts.find((f) => f.signatureHash !== null && WEAK_HASHES.has(f.signatureHash));
     const leaf = facts[0];
@@ -29,6 +29,7 @@ export const tlsSignatureCheck: CheckDefinition = {
     if (shortKey) {
       return Promise.resolve({ status: 'warn', summary: `RSA key of ${shortKey.keyBits} bits (< ${MIN_RSA_BITS}): ${shortKey.subject}`, details, diagnosis: diagnosisFor('MB_WEAK_KEY') });
     }
-    return Promise.resolve({ status: 'pass', summary: leaf ? `${leaf.signatureAlgorithm}, ${leaf.keyType ?? 'unknown'} ${leaf.keyBits ?? ''}`.trim() : 'no certificate', details });
+    const key = leaf ? [leaf.keyType ?? 'unknown key', leaf.keyBits ?? leaf.keyCurve ?? ''].join(' ').trim() : '';
+    return Promise.resolve({ status: 'pass', summary: leaf ? `${leaf.signatureAlgorithm}, ${key}` : 'no certificate', details });
   },
 };
