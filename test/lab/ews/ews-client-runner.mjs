@@ -63,6 +63,8 @@ const SCENARIOS = {
     a.SetExtendedProperty(EXT, step.externalId);
     await a.Save(ews.WellKnownFolderName.Calendar, ews.SendInvitationsMode.SendToNone);
     const created = { id: a.Id.UniqueId, changeKey: a.Id.ChangeKey };
+    const byExternalId = await service.FindItems(ews.WellKnownFolderName.Calendar, new ews.SearchFilter.IsEqualTo(EXT, step.externalId), new ews.ItemView(5));
+    const foundByExternalId = byExternalId.Items.map((i) => i.Id.UniqueId);
     const props = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [EXT]);
     const first = await ews.Appointment.Bind(service, a.Id, props);
     const second = await ews.Appointment.Bind(service, a.Id, props);
@@ -83,7 +85,7 @@ const SCENARIOS = {
     await reread.Delete(ews.DeleteMode.HardDelete, ews.SendCancellationsMode.SendToNone);
     let afterDelete = null;
     try { await ews.Appointment.Bind(service, a.Id); } catch (e) { afterDelete = describeError(e); }
-    return { created, ext, afterUpdate, staleAutoResolve, staleNeverOverwrite, state, afterDelete };
+    return { created, foundByExternalId, ext, afterUpdate, staleAutoResolve, staleNeverOverwrite, state, afterDelete };
   },
   async calendarView(service, step) {
     const view = new ews.CalendarView(new ews.DateTime(Date.parse(step.from)), new ews.DateTime(Date.parse(step.to)), step.max);

@@ -160,3 +160,19 @@ describe('recurring series', () => {
     expect(descendant(master, 'DeletedOccurrences')?.children).toHaveLength(1);
   });
 });
+
+describe('FindItem restrictions', () => {
+  it('filters with And/Contains/IsGreaterThan, sorts by SortOrder, and refuses an unsupported path', () => {
+    const inbox = model.items(model.wellKnownFolder(mailbox.id, 'inbox').id);
+    const target = inbox[2]!;
+    model.updateItem(target.id, { subject: 'Quarterly Invoice 2026' });
+    const find = (restriction: string, sort = ''): XmlNode => call(`<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="100" Offset="0" BasePoint="Beginning"/><m:Restriction>${restriction}</m:Restriction>${sort}<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem>`).root;
+    const found = find('<t:And><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="invoice"/></t:Contains><t:IsGreaterThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2000-01-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThan></t:And>');
+    expect(descendant(found, 'Items')!.children.map((i) => descendant(i, 'ItemId')?.attrs.Id)).toEqual([target.id]);
+    const sorted = find('<t:Exists><t:FieldURI FieldURI="item:Subject"/></t:Exists>', '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:DateTimeReceived"/></t:FieldOrder></m:SortOrder>');
+    const received = descendant(sorted, 'Items')!.children.map((i) => descendant(i, 'DateTimeReceived')!.text);
+    expect(received).toHaveLength(inbox.length);
+    expect([...received].sort()).toEqual(received);
+    expect(code(find('<t:IsEqualTo><t:FieldURI FieldURI="item:Size"/><t:FieldURIOrConstant><t:Constant Value="1"/></t:FieldURIOrConstant></t:IsEqualTo>'))).toBe('ErrorUnsupportedPathForQuery');
+  });
+});
