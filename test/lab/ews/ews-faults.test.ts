@@ -76,6 +76,9 @@ describe('EWS surface fault switches', () => {
     expect(failure(viaBasic).httpStatus).toBe(401);
     const [viaNtlm] = await run(logon(staff, 'ntlm'), [{ scenario: 'bindInbox' }]);
     expect(value<{ displayName: string }>(viaNtlm).displayName).toBe('Inbox');
+    // The switch is on the EWS virtual directory only; ActiveSync keeps Basic.
+    const eas = await labRequest(lab.document.caFile, 'OPTIONS', `${origin()}/Microsoft-Server-ActiveSync`, { Authorization: basicHeader(`${staff.domain}\\${staff.user}`, staff.password) });
+    expect(eas.status).toBe(200);
   });
 
   it('bad-password: the right password gets HTTP 401 over Basic and NTLM', async () => {
