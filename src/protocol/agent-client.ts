@@ -129,7 +129,12 @@ export class AgentClient {
       if (pending.params.subscription === result.subscription) listener(pending);
       else this.unclaimed.push(pending);
     }
-    return { id: result.subscription, seq: result.seq, close: () => this.subscriptions.delete(result.subscription) };
+    const close = (): void => {
+      if (!this.subscriptions.delete(result.subscription)) return;
+      // Best effort: on a closed connection the agent has already ended it.
+      this.call('events.unsubscribe', { subscription: result.subscription }).catch(() => undefined);
+    };
+    return { id: result.subscription, seq: result.seq, close };
   }
 
   /** Runs `listener` when the agent closes the connection (stopped, crashed). */

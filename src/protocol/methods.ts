@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { AgentStatusSchema, EmptyParamsSchema, HelloParamsSchema, HelloResultSchema } from './schemas/agent-schemas.js';
-import { SubscribeParamsSchema, SubscribeResultSchema } from './schemas/event-schemas.js';
+import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
   ProfileByNameParamsSchema,
   ProfileDeleteParamsSchema,
@@ -50,6 +50,7 @@ export const METHODS = {
   'secrets.list': { params: SecretListParamsSchema, result: SecretListResultSchema, mutating: false, summary: 'names of the secrets stored for a profile' },
   'secrets.delete': { params: SecretRefParamsSchema, result: SecretDeleteResultSchema, mutating: true, summary: 'remove a secret' },
   'events.subscribe': { params: SubscribeParamsSchema, result: SubscribeResultSchema, mutating: false, summary: 'snapshot, then change notifications' },
+  'events.unsubscribe': { params: UnsubscribeParamsSchema, result: UnsubscribeResultSchema, mutating: false, summary: "end one of this connection's subscriptions" },
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodTable = typeof METHODS;

@@ -90,9 +90,30 @@ describe('events.subscribe', () => {
     raw.close();
   });
 
+  it("ends a subscription on events.unsubscribe, only for the connection that owns it", async () => {
+    const owner = await RawNdjsonClient.connect(world.socketPath);
+    const other = await RawNdjsonClient.connect(world.socketPath);
+    const { result } = await owner.request('events.subscribe', { topics: ['profiles'] });
+    const id = result?.subscription as string;
+    expect((await other.request('events.unsubscribe', { subscription: id })).result).toEqual({ unsubscribed: false });
+    expect((await owner.request('events.unsubscribe', { subscription: id })).result).toEqual({ unsubscribed: true });
+    expect((await owner.request('events.unsubscribe', { subscription: id })).result).toEqual({ unsubscribed: false });
+    const writer = await connectAgent({ socketPath: world.socketPath });
+    await writer.call('profiles.put', { profile: { ...PROFILE, name: 'after-unsubscribe', server: 'mail.after.example' } });
+    writer.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Only the snapshot reached it before the unsubscribe; no profiles.changed after.
+    expect(owner.transcript.filter((line) => line.includes('"profiles.changed"'))).toEqual([]);
+    expect(owner.transcript.some((line) => line.includes('"events.snapshot"'))).toBe(true);
+    owner.close();
+    other.close();
+  });
+
   it('tells subscribers the agent is stopping', async () => {
     await agent.stop('SIGTERM');
-    const got = await everything.waitFor(6);
+    const deadline = Date.now() + 5_000;
+    while (!everything.received.some((n) => n.method === 'agent.stopping') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const got = everything.received;
     expect(got.at(-1)).toMatchObject({ method: 'agent.stopping', params: { data: { reason: 'SIGTERM' } } });
     all.close();
     secretsOnly.close();

@@ -24,6 +24,9 @@ export const SubscribeResultSchema = z.object({
   seq: z.number().int().nonnegative(),
 });
 
+export const UnsubscribeParamsSchema = z.object({ subscription: z.string().min(1) });
+export const UnsubscribeResultSchema = z.object({ unsubscribed: z.boolean() });
+
 export const SnapshotSchema = z.object({
   status: AgentStatusSchema,
   profiles: z.array(ProfileSummarySchema),
