@@ -163,6 +163,18 @@ describe('TLS checks against loopback servers', () => {
     expect(byId['tls.trust']).toMatchObject({ status: 'fail', diagnosis: { code: 'CA_MD_TOO_WEAK' } });
   });
 
+  it('an RSA key under 2048 bits → tls.signature warns MB_WEAK_KEY', async () => {
+    const { webcrypto } = await import('node:crypto');
+    const keys = (await webcrypto.subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    )) as unknown as NonNullable<LeafOptions['keys']>;
+    const { byId } = await check(await serveLeaf({ keys }));
+    expect(byId['tls.signature']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_WEAK_KEY' } });
+    expect(byId['tls.signature']?.summary).toContain('RSA key of 1024 bits');
+  });
+
   it('a free CA issuer warns (EX-3)', async () => {
     const { byId } = await check(await serve('free-ca'));
     expect(byId['tls.trust']).toMatchObject({ status: 'warn', details: { freeCa: "Let's Encrypt", findings: ['MB_TRUSTED_ONLY_VIA_CA_FILE', 'MB_FREE_CA_ISSUER'] } });
