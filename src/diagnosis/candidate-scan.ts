@@ -32,6 +32,7 @@ type Recogniser =
   | { kind: 'phrase'; literal: string; entry: KbEntry }
   | { kind: 'aadsts'; literal: string }
   | { kind: 'ews-error'; literal: string }
+  | { kind: 'json-code'; literal: string }
   | { kind: 'status-context'; literal: string; context: StatusContext }
   | { kind: 'status-reason'; literal: string; reason: StatusReason };
 
@@ -45,6 +46,7 @@ const CONFIDENCE = {
   code: 0.92,
   unlistedAadsts: 0.6,
   unlistedEwsCode: 0.55,
+  unlistedGraphCode: 0.5,
   longPhrase: 0.82,
   shortPhrase: 0.7,
 } as const;
@@ -61,6 +63,7 @@ function compile(): Compiled {
   }
   recognisers.push({ kind: 'aadsts', literal: 'AADSTS' });
   recognisers.push({ kind: 'ews-error', literal: 'Error' });
+  recognisers.push({ kind: 'json-code', literal: '"code"' });
   for (const context of STATUS_CONTEXTS) recognisers.push({ kind: 'status-context', literal: context.literal, context });
   for (const reason of STATUS_REASONS) recognisers.push({ kind: 'status-reason', literal: reason.literal, reason });
   return { automaton: compileAutomaton(recognisers.map((r) => r.literal)), recognisers };
@@ -94,6 +97,9 @@ function inField(text: string, start: number): boolean {
 
 const AADSTS_DIGITS = /\d{4,8}(?!\d)/y;
 const EWS_NAME_TAIL = /[A-Z][A-Za-z]{5,60}(?![A-Za-z0-9_])/y;
+const JSON_CODE_VALUE = /[ \t]*:[ \t]*"([A-Za-z][A-Za-z0-9_]{3,60})"/y;
+/** A Graph error body: `"code"` inside an `"error"` object opened shortly before. */
+const ERROR_OBJECT_BEFORE = /"error"\s{0,3}:\s{0,3}\{[^{}]{0,200}$/;
 
 /** Every candidate in `text`, in text order. */
 export function scanCandidates(text: string): Candidate[] {
@@ -136,6 +142,16 @@ export function scanCandidates(text: string): Candidate[] {
         const code = `Error${tail[0]}`;
         if (entryForCode(code) || !inField(text, start)) return;
         found.push({ code, entry: undefined, confidence: CONFIDENCE.unlistedEwsCode, offset: start, length: code.length, kind: 'field' });
+        return;
+      }
+      case 'json-code': {
+        // A Graph (or other JSON API) error code the KB does not list yet.
+        JSON_CODE_VALUE.lastIndex = end;
+        const value = JSON_CODE_VALUE.exec(text);
+        if (!value || !value[1] || entryForCode(value[1]) || value[1].startsWith('Error') || value[1].startsWith('AADSTS')) return;
+        if (!ERROR_OBJECT_BEFORE.test(text.slice(Math.max(0, start - 240), start))) return;
+        const codeStart = JSON_CODE_VALUE.lastIndex - value[1].length - 1;
+        found.push({ code: value[1], entry: undefined, confidence: CONFIDENCE.unlistedGraphCode, offset: codeStart, length: value[1].length, kind: 'field' });
         return;
       }
       case 'status-context': {

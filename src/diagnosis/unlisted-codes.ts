@@ -1,6 +1,6 @@
 /**
- * What to say about a code the knowledge base does not list yet: an AADSTS number or an
- * EWS response code read from a structured field. Better than silence: the family is
+ * What to say about a code the knowledge base does not list yet: an AADSTS number, an EWS
+ * response code read from a structured field, or a code from a JSON error body. Better than silence: the family is
  * certain from the code's shape, and the official per-code lookups still help.
  */
 import type { KbEntry } from './kb-entry.js';
@@ -20,6 +20,23 @@ export function unlistedEntry(code: string): KbEntry {
       ],
       patterns: {},
       docs: [{ title: 'Microsoft Entra authentication and authorization error codes', url: 'https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes' }],
+      rules: ['AG-2'],
+      basis: 'doc',
+    };
+  }
+  if (!code.startsWith('Error')) {
+    return {
+      code,
+      family: 'graph',
+      title: 'Microsoft Graph error code not in the knowledge base',
+      cause: `The service answered with the error code ${code} in its JSON error body. mailbridge has no entry for it yet; the "message" next to the code usually says what failed.`,
+      fix: [
+        `Look ${code} up in the Microsoft Graph error reference and read the "message" of the same response.`,
+        'Keep the request-id and date from innerError: Microsoft support needs them.',
+        'Report the code to the mailbridge maintainers so it gets an entry.',
+      ],
+      patterns: {},
+      docs: [{ title: 'Microsoft Graph error responses and resource types', url: 'https://learn.microsoft.com/en-us/graph/errors' }],
       rules: ['AG-2'],
       basis: 'doc',
     };

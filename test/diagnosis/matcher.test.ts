@@ -193,3 +193,13 @@ describe('renderDiagnosisText', () => {
     expect(renderDiagnosisText(diagnose('nothing here'))).toMatch(/^No match: [\s\S]*What to paste instead:/);
   });
 });
+
+describe('codes the knowledge base does not list', () => {
+  it('reports a Graph code from a JSON error body, and ignores "code" fields elsewhere', () => {
+    const found = diagnose('{"error":{"code":"invalidRange","message":"The range is invalid.","innerError":{"request-id":"1"}}}').matches[0]!;
+    expect(found.code).toBe('invalidRange');
+    expect(found.family).toBe('graph');
+    expect(found.confidence).toBeLessThan(0.6);
+    expect(codes('{"user":{"code":"abcdef"}}')).toEqual([]);
+  });
+});

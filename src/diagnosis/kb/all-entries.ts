@@ -14,6 +14,7 @@ import { EWS_REQUEST_ENTRIES } from './ews-request.js';
 import { EWS_SYNC_ENTRIES } from './ews-sync.js';
 import { EWS_THROTTLING_ENTRIES } from './ews-throttling.js';
 import { GRAPH_ENTRIES } from './graph.js';
+import { GRAPH_GENERIC_ENTRIES } from './graph-generic.js';
 import { HTTP_STATUS_ENTRIES } from './http-status.js';
 import { MB_FINDING_ENTRIES } from './mb-findings.js';
 import { NTLM_ENTRIES } from './ntlm-md4.js';
@@ -35,6 +36,7 @@ export const KB_ENTRIES: readonly KbEntry[] = [
   ...ENTRA_APP_ENTRIES,
   ...ENTRA_USER_ENTRIES,
   ...GRAPH_ENTRIES,
+  ...GRAPH_GENERIC_ENTRIES,
   ...EWS_ACCESS_ENTRIES,
   ...EWS_MAILBOX_ENTRIES,
   ...EWS_THROTTLING_ENTRIES,
