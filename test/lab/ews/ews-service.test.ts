@@ -176,3 +176,24 @@ describe('FindItem restrictions', () => {
     expect(code(find('<t:IsEqualTo><t:FieldURI FieldURI="item:Size"/><t:FieldURIOrConstant><t:Constant Value="1"/></t:FieldURIOrConstant></t:IsEqualTo>'))).toBe('ErrorUnsupportedPathForQuery');
   });
 });
+
+describe('envelope and hierarchy', () => {
+  it('answers malformed XML and unknown operations with SOAP faults', () => {
+    const broken = service.handle(account, '<soap:Envelope><soap:Body><m:GetFolder>', ALLOW);
+    expect(broken.status).toBe(500);
+    expect(descendant(parseXml(broken.body), 'faultcode')?.text).toBe('a:ErrorSchemaValidation');
+    const unknown = call('<m:GetUserOofSettingsRequest/>');
+    expect(unknown.status).toBe(500);
+    expect(descendant(unknown.root, 'ResponseCode')?.text).toBe('ErrorInvalidRequest');
+  });
+
+  it('SyncFolderHierarchy reports a new folder as the only change after a full sync', () => {
+    const sync = (state: string): XmlNode => call(`<m:SyncFolderHierarchy><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>${state ? `<m:SyncState>${state}</m:SyncState>` : ''}</m:SyncFolderHierarchy>`).root;
+    const full = sync('');
+    expect(descendant(full, 'IncludesLastFolderInRange')?.text).toBe('true');
+    expect(descendant(full, 'Changes')!.children.length).toBe(model.folders(mailbox.id).length - 2); // all but root and msgfolderroot
+    const created = model.createFolder(model.wellKnownFolder(mailbox.id, 'inbox').id, 'Lab projects');
+    const next = descendant(sync(descendant(full, 'SyncState')!.text), 'Changes')!.children;
+    expect(next.map((c) => `${c.name} ${descendant(c, 'DisplayName')?.text} ${descendant(c, 'FolderId')?.attrs.Id}`)).toEqual([`Create Lab projects ${created.id}`]);
+  });
+});
