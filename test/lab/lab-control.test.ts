@@ -124,6 +124,35 @@ describe('control endpoint', () => {
   });
 });
 
+describe('network rule: loopback only', () => {
+  /** Local addresses of LISTEN sockets on `port`, read from the kernel's tables (no connection made). */
+  function listeningAddresses(port: number): string[] {
+    const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+    const out: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      let text = '';
+      try { text = readFileSync(table, 'utf8'); } catch { continue; }
+      for (const line of text.split('\n').slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        const [addr, p] = (cols[1] ?? '').split(':');
+        if (p === hexPort && cols[3] === '0A' && addr) out.push(addr);
+      }
+    }
+    return out;
+  }
+
+  it.runIf(process.platform === 'linux')('binds every listener to 127.0.0.1 / ::1 only', () => {
+    const doc = lab.document;
+    const ports = [doc.ews.httpsPort, doc.ews.altHttpsPort, doc.ews.httpPort, Number(new URL(doc.graph.authorityHost).port), Number(new URL(doc.control).port)];
+    const loopback = new Set(['0100007F', '00000000000000000000000001000000']);
+    for (const port of ports) {
+      const addresses = listeningAddresses(port);
+      expect(addresses.length, `port ${port}`).toBeGreaterThan(0);
+      for (const a of addresses) expect(loopback.has(a), `port ${port} listens on ${a}`).toBe(true);
+    }
+  });
+});
+
 describe('determinism', () => {
   it('a second lab with the same seed and anchor serves the same ids, change keys and credentials', async () => {
     const second = await startLab({ seed: 42, anchor: ANCHOR });

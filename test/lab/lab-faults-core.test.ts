@@ -97,6 +97,21 @@ describe('TLS faults on the on-prem listener (EX-3)', () => {
   });
 });
 
+describe('TLS fault given at start', () => {
+  it('presents the defective certificate from the first connection', async () => {
+    const other = await startLab({ faults: ['tls-not-yet-valid'] });
+    try {
+      const probe = await new Promise<{ code?: string }>((resolve) => {
+        const s = tls.connect({ port: other.document.ews.httpsPort, host: 'localhost', servername: 'localhost', ca: other.certificates.caPem }, () => { s.end(); resolve({}); });
+        s.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code ?? '' }));
+      });
+      expect(probe.code).toBe('CERT_NOT_YET_VALID');
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('transport faults', () => {
   it('port-443-closed → ECONNREFUSED on the 443-role port, service on the 2610 stand-in (EX-2)', async () => {
     await setFaults(['port-443-closed']);

@@ -112,6 +112,22 @@ describe('LabModel mutations and change tracking', () => {
   });
 });
 
+describe('folder hierarchy changes', () => {
+  it('reports folders created after a sequence (SyncFolderHierarchy, mailFolders delta)', () => {
+    const { model, userMailboxes } = generateLabData({ seed: 1, anchor: ANCHOR });
+    const mbx = userMailboxes[0]!.id;
+    const full = model.folderChangesSince(mbx, 0);
+    expect(full.changes.length).toBe(model.folders(mbx).length);
+    expect(full.more).toBe(false);
+    const seq = model.currentSeq(mbx);
+    const added = model.createFolder(model.wellKnownFolder(mbx, 'inbox').id, 'Invoices');
+    const delta = model.folderChangesSince(mbx, seq);
+    expect(delta.changes).toEqual([expect.objectContaining({ type: 'created', folderId: added.id })]);
+    expect(model.folderChangesSince(mbx, delta.nextSeq).changes).toEqual([]);
+    expect(() => model.createFolder(model.wellKnownFolder(mbx, 'inbox').id, 'invoices')).toThrow(LabModelError);
+  });
+});
+
 describe('expandOccurrences', () => {
   it('keeps local time across DST and applies exceptions', () => {
     const { model, userMailboxes } = generateLabData({ seed: 1, anchor: ANCHOR });
