@@ -23,7 +23,9 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
-    const result: unknown = await program.parseAsync([...argv], { from: 'user' });
+    // No arguments at all opens the operator console (AG-3); any argument is a headless command.
+    const args = argv.length === 0 ? ['console'] : [...argv];
+    const result: unknown = await program.parseAsync(args, { from: 'user' });
     // Actions report their own exit code through the program's `exitCode` slot.
     void result;
     return commandExitCode(program);

@@ -10,7 +10,8 @@ import { register as secrets } from './secrets.js';
 import { register as lab } from './lab.js';
 import { register as check } from './check.js';
 import { register as diagnose } from './diagnose.js';
+import { register as consoleCommand } from './console.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand];

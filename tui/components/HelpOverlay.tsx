@@ -1,0 +1,35 @@
+/** The `?` overlay: every key of the current screen, then the global keys, from the registry. */
+import { Box, Text } from 'ink';
+import { displayKeys, type KeyAction } from '../keys/key-action.js';
+import { fitText, padText } from '../layout/fit-text.js';
+
+export interface HelpOverlayProps {
+  title: string;
+  screenActions: readonly KeyAction[];
+  globalActions: readonly KeyAction[];
+  width: number;
+  typing: boolean;
+}
+
+function Rows({ actions, width }: { actions: readonly KeyAction[]; width: number }) {
+  return (
+    <>
+      {actions.map((a, i) => (
+        <Text key={i}>{fitText(`  ${padText(displayKeys(a, 4), 14)} ${a.help ?? a.label}`, width)}</Text>
+      ))}
+    </>
+  );
+}
+
+export function HelpOverlay({ title, screenActions, globalActions, width, typing }: HelpOverlayProps) {
+  return (
+    <Box flexDirection="column" borderStyle="single" paddingX={1}>
+      <Text bold>{fitText(`Keys — ${title}`, width - 4)}</Text>
+      <Rows actions={screenActions} width={width - 4} />
+      <Text bold>Everywhere</Text>
+      <Rows actions={globalActions} width={width - 4} />
+      {typing ? <Text>{fitText('While typing in a field, letters go to the field: press esc first.', width - 4)}</Text> : null}
+      <Text>esc or ? closes this help</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Dashboard: every profile in a table (name, kind, server, enabled, health from the last
+ * check run, last and next sync) and the way into every per-profile action.
+ */
+import { Box, Text } from 'ink';
+import { useContext } from 'react';
+import { DataTable } from '../../components/DataTable.js';
+import { FilterLine } from '../../components/FilterLine.js';
+import { useFilteredList } from '../../hooks/use-filtered-list.js';
+import { useScreenKeys } from '../../hooks/use-screen-keys.js';
+import type { KeyAction } from '../../keys/key-action.js';
+import { fitText } from '../../layout/fit-text.js';
+import { NavigationContext } from '../../state/navigation.js';
+import { toneColour } from '../../theme.js';
+import type { ScreenProps } from '../screen-props.js';
+import { PROFILE_COLUMNS, profileRow } from './profile-rows.js';
+
+export function DashboardScreen({ connection, width, height, session, refresh }: ScreenProps) {
+  const nav = useContext(NavigationContext);
+  const list = useFilteredList(connection.profiles, (p) => `${p.name} ${p.server ?? ''} ${p.kind}`);
+  const name = list.current?.name;
+  const withProfile = (action: Omit<KeyAction, 'run'>, run: (profile: string) => void): KeyAction[] =>
+    name === undefined ? [] : [{ ...action, run: () => run(name) }];
+
+  useScreenKeys({
+    title: 'Dashboard',
+    onText: list.onText,
+    actions: list.filtering ? list.actions : [
+      ...withProfile({ keys: ['enter', 'e'], label: 'edit', help: 'edit the selected profile in the setup wizard', priority: 1 }, (p) => nav.go({ screen: 'setup', profile: p })),
+      { keys: ['n'], label: 'new', help: 'add an integration with the setup wizard', priority: 1, run: () => nav.go({ screen: 'setup' }) },
+      ...withProfile({ keys: ['t'], label: 'troubleshoot', help: 'run the checks of the selected profile', priority: 2 }, (p) => nav.go({ screen: 'troubleshoot', profile: p })),
+      ...withProfile({ keys: ['m'], label: 'staff', help: 'mailboxes (staff) of the selected profile', priority: 3 }, (p) => nav.go({ screen: 'staff', profile: p })),
+      { keys: ['r'], label: 'refresh', help: 'read profiles and agent status again', priority: 7, run: () => void refresh() },
+      ...list.actions,
+    ],
+  });
+
+  const rows = list.items.map((p) => profileRow(p, session.reports.get(p.name)));
+  const tableHeight = Math.max(1, height - 4);
+  return (
+    <Box flexDirection="column">
+      <Text bold>{fitText(`Profiles (${connection.profiles.length})${connection.status.profiles.default ? ` · default: ${connection.status.profiles.default} (*)` : ''}`, width)}</Text>
+      <DataTable columns={PROFILE_COLUMNS} rows={rows} selected={list.selected} width={width} height={tableHeight}
+        empty="no profiles yet: press n to add one with the setup wizard" />
+      <FilterLine query={list.query} filtering={list.filtering} count={list.items.length} />
+      <Text color={toneColour('muted')}>{fitText('Health: last check run this session (t). Sync times: the sync engine is not in this build yet.', width)}</Text>
+    </Box>
+  );
+}

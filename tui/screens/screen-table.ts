@@ -1,0 +1,22 @@
+/**
+ * The top-level screens and the number keys that reach them, as data: the header's tab
+ * row, the global keys and the `?` overlay are all built from this table.
+ */
+export type ScreenId = 'dashboard' | 'setup' | 'troubleshoot' | 'diagnose' | 'staff' | 'sync';
+
+export interface ScreenEntry {
+  id: ScreenId;
+  key: string;
+  title: string;
+  /** Used when the full titles do not fit the width. */
+  short: string;
+}
+
+export const SCREENS: readonly ScreenEntry[] = [
+  { id: 'dashboard', key: '1', title: 'Dashboard', short: 'Dash' },
+  { id: 'setup', key: '2', title: 'Setup', short: 'Setup' },
+  { id: 'troubleshoot', key: '3', title: 'Troubleshoot', short: 'Trbl' },
+  { id: 'diagnose', key: '4', title: 'Diagnose', short: 'Diag' },
+  { id: 'staff', key: '5', title: 'Staff', short: 'Staff' },
+  { id: 'sync', key: '6', title: 'Sync & logs', short: 'Sync' },
+];
