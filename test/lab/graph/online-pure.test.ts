@@ -11,6 +11,8 @@ import { MailboxThrottle } from '../../../fixtures/lab/graph/mailbox-throttle.js
 import { applySelect, parseFilter, parsePreferences } from '../../../fixtures/lab/graph/odata-query.js';
 import { matchRoute, normalisePath } from '../../../fixtures/lab/graph/route-table.js';
 import { SyncTokenCodec } from '../../../fixtures/lab/graph/sync-token.js';
+import { eventFields } from '../../../fixtures/lab/graph/event-input.js';
+import { expandedPropertyKeys, graphIdOf, modelKeyOf } from '../../../fixtures/lab/graph/extended-properties.js';
 
 describe('AADSTS error bodies', () => {
   it('carry error, AADSTS description with trace/correlation/timestamp trailer, error_codes and ids', () => {
@@ -130,5 +132,25 @@ describe('per-mailbox throttle', () => {
     expect(throttle.acquire('app|m1')).toMatchObject({ ok: false, reason: 'budget', retryAfterSeconds: 6 });
     now = 10_000;
     expect(throttle.acquire('app|m1').ok).toBe(true);
+  });
+});
+
+describe('event input and extended properties', () => {
+  it('turns dateTimeTimeZone into UTC with the zone rules (Windows or IANA names)', () => {
+    const winter = eventFields({ start: { dateTime: '2026-01-15T10:00:00.0000000', timeZone: 'W. Europe Standard Time' }, end: { dateTime: '2026-01-15T11:00:00', timeZone: 'Europe/Amsterdam' } });
+    expect(winter).toMatchObject({ start: '2026-01-15T09:00:00.000Z', end: '2026-01-15T10:00:00.000Z', timeZone: 'W. Europe Standard Time', timeZoneIana: 'Europe/Amsterdam' });
+    const summer = eventFields({ start: { dateTime: '2026-07-15T10:00:00', timeZone: 'Pacific Standard Time' } });
+    expect(summer.start).toBe('2026-07-15T17:00:00.000Z');
+    expect(() => eventFields({ start: { dateTime: '2026-07-15T10:00:00', timeZone: 'Mars/Olympus' } })).toThrow(GraphRequestError);
+    expect(eventFields({ subject: 'only this' })).toEqual({ subject: 'only this' });
+  });
+
+  it('maps Graph extended property ids onto the model keys the EWS surface uses', () => {
+    expect(modelKeyOf('String {00020329-0000-0000-c000-000000000046} Name PsaId')).toBe('{00020329-0000-0000-C000-000000000046}:PsaId');
+    expect(modelKeyOf('String 0x007D')).toBe('0x007D');
+    expect(graphIdOf('{00020329-0000-0000-C000-000000000046}:PsaId')).toBe('String {00020329-0000-0000-C000-000000000046} Name PsaId');
+    expect(expandedPropertyKeys("singleValueExtendedProperties($filter=id eq 'String 0x007D')")).toEqual(['0x007d']);
+    expect(expandedPropertyKeys('singleValueExtendedProperties')).toBe('all');
+    expect(expandedPropertyKeys('attachments')).toBeNull();
   });
 });
