@@ -44,6 +44,7 @@ afterEach(() => {
   lab.context.faults.replace([]);
   graphSurface(lab.context).throttle.setLimits(EXCHANGE_ONLINE_LIMITS);
   graphSurface(lab.context).serviceTimeMs = 0;
+  graphSurface(lab.context).throttledRetryAfterSeconds = 2;
 });
 
 afterAll(async () => {
@@ -133,6 +134,20 @@ describe('Graph faults, as the Graph client reports them', () => {
     expect(error).toMatchObject({ statusCode: 429, code: 'ApplicationThrottled' });
     expect(Number(error.headers?.['retry-after'])).toBeGreaterThan(0);
     expect(lab.context.stats.snapshot().throttled.total).toBe(before + 1);
+  });
+
+  it('graph-throttled with the client\'s default retries: it waits Retry-After and succeeds once the fault clears', async () => {
+    graphSurface(lab.context).throttledRetryAfterSeconds = 1;
+    withFault('graph-throttled');
+    const before = lab.context.stats.snapshot().throttled.total;
+    const pending = driver.call('get', { app, path: messages() });
+    while (lab.context.stats.snapshot().throttled.total === before) await new Promise((r) => setTimeout(r, 20));
+    const throttledAt = Date.now();
+    lab.context.faults.set('graph-throttled', false);
+    const answer = await pending;
+    expect(answer.ok).toBe(true);
+    // The RetryHandler slept for the Retry-After second before trying again.
+    expect(Date.now() - throttledAt).toBeGreaterThanOrEqual(900);
   });
 
   it('graph-delta-expired → 410 SyncStateNotFound on the stored deltaLink; a fresh round recovers', async () => {
