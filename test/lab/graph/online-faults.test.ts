@@ -166,6 +166,8 @@ describe('Graph faults, as the Graph client reports them', () => {
     withFault('mailbox-not-found');
     const error = await driver.expectError('get', { app, path: messages() });
     expect(error).toMatchObject({ statusCode: 404, code: 'ErrorInvalidUser' });
+    const directory = await driver.expectError('get', { app, path: `/users/${user.userPrincipalName}` });
+    expect(directory).toMatchObject({ statusCode: 404, code: 'Request_ResourceNotFound' });
   });
 });
 
