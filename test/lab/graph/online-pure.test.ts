@@ -110,6 +110,7 @@ describe('OData options and routes', () => {
   it('normalises nested folder paths and delta spellings, preferring literal segments', () => {
     expect(normalisePath('/users/u/mailFolders/a/childFolders/b/childFolders/c/messages/microsoft.graph.delta()')).toBe('/users/u/mailFolders/c/messages/delta');
     expect(normalisePath('/users/u/calendar/calendarView/delta')).toBe('/users/u/calendarView/delta');
+    expect(normalisePath("/users('a@b.c')/mailFolders('inbox')/messages")).toBe('/users/a@b.c/mailFolders/inbox/messages');
     const match = matchRoute('GET', '/users/u/mailFolders/f/messages/delta');
     expect(match !== null && match !== 'methodMismatch' ? match.route.op : null).toBe('messages.delta');
     expect(matchRoute('GET', '/users/u/sendMail')).toBe('methodMismatch');
