@@ -102,6 +102,12 @@ const SCENARIOS = {
     const [message] = (await service.BindToItems([found.Items[0].Id], props)).Responses.map((r) => r.Item);
     return { subject: message.Subject, mime: Buffer.from(message.MimeContent.Content, 'base64').toString('utf8') };
   },
+  async convertId(service, step) {
+    const inbox = await ews.Folder.Bind(service, ews.WellKnownFolderName.Inbox, ews.PropertySet.IdOnly);
+    const hex = await service.ConvertId(new ews.AlternateId(ews.IdFormat.EwsId, inbox.Id.UniqueId, step.mailbox), ews.IdFormat.HexEntryId);
+    const back = await service.ConvertId(new ews.AlternateId(ews.IdFormat.HexEntryId, hex.UniqueId, step.mailbox), ews.IdFormat.EwsId);
+    return { original: inbox.Id.UniqueId, hex: hex.UniqueId, back: back.UniqueId, format: ews.IdFormat[back.Format] };
+  },
   async findFolders(service) {
     const found = await service.FindFolders(ews.WellKnownFolderName.MsgFolderRoot, new ews.FolderView(100));
     return { names: found.Folders.map((f) => f.DisplayName) };

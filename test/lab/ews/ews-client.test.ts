@@ -134,8 +134,13 @@ describe('impersonation', () => {
 });
 
 describe('items and directory', () => {
-  it('returns MimeContent for a message and resolves a name', async () => {
-    const [mime, names] = await runEwsClient(job(basic(staff), [{ scenario: 'getMessageMime' }, { scenario: 'resolveName', name: staff.mailbox }]), lab.document.caFile);
+  it('returns MimeContent for a message, resolves a name and converts an id', async () => {
+    const [mime, names, converted] = await runEwsClient(job(basic(staff), [
+      { scenario: 'getMessageMime' }, { scenario: 'resolveName', name: staff.mailbox }, { scenario: 'convertId', mailbox: staff.mailbox },
+    ]), lab.document.caFile);
+    const c = value<{ original: string; hex: string; back: string; format: string }>(converted);
+    expect(c.hex).toMatch(/^[0-9A-F]+$/);
+    expect(c).toMatchObject({ back: c.original, format: 'EwsId' });
     const m = value<{ subject: string; mime: string }>(mime);
     expect(m.mime).toContain(`Subject: ${m.subject}`);
     expect(m.mime).toContain('MIME-Version: 1.0');
