@@ -16,6 +16,9 @@ interface LabFlags {
   fault: string[];
   httpsPort?: string;
   httpPort?: string;
+  altHttpsPort?: string;
+  onlinePort?: string;
+  controlPort?: string;
   verbose?: boolean;
 }
 
@@ -54,6 +57,9 @@ export function register(program: Command): void {
     .option('--fault <name>', 'switch a fault on at start (repeatable; see README "The lab")', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--https-port <n>', 'pin the on-prem HTTPS port (default: ephemeral)')
     .option('--http-port <n>', 'pin the on-prem HTTP port (default: ephemeral)')
+    .option('--alt-https-port <n>', 'pin the port standing for TCP 2610 (default: ephemeral)')
+    .option('--online-port <n>', 'pin the Entra/Graph HTTPS port (default: ephemeral)')
+    .option('--control-port <n>', 'pin the control endpoint port (default: ephemeral)')
     .option('--verbose', 'log lab events to stderr')
     .action(async (flags: LabFlags) => {
       const options = {
@@ -63,6 +69,9 @@ export function register(program: Command): void {
         latencyMs: integer('--latency-ms', flags.latencyMs),
         httpsPort: integer('--https-port', flags.httpsPort),
         httpPort: integer('--http-port', flags.httpPort),
+        altHttpsPort: integer('--alt-https-port', flags.altHttpsPort),
+        onlinePort: integer('--online-port', flags.onlinePort),
+        controlPort: integer('--control-port', flags.controlPort),
         faults: flags.fault,
         // Failures inside the lab (a surface that threw) always reach stderr; the rest with --verbose.
         log: (event: string, details?: Record<string, unknown>) => {
