@@ -10,7 +10,10 @@ import { REPO_ROOT } from '../kit/built-cli.js';
 
 function readmeFaultRows(): string[] {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## The lab'));
+  const lab = readme.slice(readme.indexOf('## The lab'));
+  const start = lab.indexOf('### Fault switches');
+  const next = lab.indexOf('\n### ', start + 1);
+  const section = lab.slice(start, next < 0 ? undefined : next);
   return section.split('\n').filter((line) => /^\| `[a-z0-9-]+` \| (onprem|online|both) \|/.test(line));
 }
 
