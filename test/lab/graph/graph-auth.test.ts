@@ -75,6 +75,21 @@ describe('Graph bearer token checks', () => {
     expect401(await get(path(), await mint(signer, { audience: 'https://outlook.office365.com' })), /Invalid audience/);
   });
 
+  it('refuses a $batch envelope without a token as a whole', async () => {
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const req = https.request(`${lab.context.urls.graphBaseUrl}/$batch`, {
+        method: 'POST', ca: lab.context.tls.caPem, headers: { 'content-type': 'application/json' },
+      }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users' }] }));
+    });
+    expect401(answer, /^Access token is empty\.$/);
+  });
+
   it('answers /me with the app-only BadRequest and unknown segments as Graph does', async () => {
     const token = await mint(await tenantSigner(lab.context));
     const me = await get('/me/messages', token);
