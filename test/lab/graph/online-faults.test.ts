@@ -189,7 +189,7 @@ describe('per-mailbox throttling', () => {
 
   it('answers 429 MailboxConcurrency to the fifth request in flight for one mailbox', async () => {
     // Each request holds its slot for a while, as Exchange's processing time would.
-    graphSurface(lab.context).serviceTimeMs = 1000;
+    graphSurface(lab.context).serviceTimeMs = 2000;
     const target = lab.context.data.sharedMailboxes[0] as Mailbox;
     type Answer = { ok: true; result: unknown } | { ok: false; error: DriverError };
     const answers = await driver.expectOk<Answer[]>('getMany', { app, path: `/users/${target.id}/mailFolders`, count: 6, retries: false });
