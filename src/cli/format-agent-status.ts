@@ -19,6 +19,7 @@ export function formatAgentStatus(status: AgentStatus): string {
     ['config', status.configDir],
     ['store', `${status.store.path} (schema ${status.store.schemaVersion}, ${status.store.journalMode})`],
     ['secrets', `${backend.name}${backend.writable ? '' : ' (read-only)'} — ${backend.reason}`],
+    ...(backend.fallback ? [['', `then ${backend.fallback.name} — ${backend.fallback.reason}`] as [string, string]] : []),
     ['profiles', `${status.profiles.count}${status.profiles.default ? ` (default: ${status.profiles.default})` : ''}`],
     ['jobs', status.jobs.length === 0 ? 'none running' : status.jobs.map((j) => `${j.kind}${j.profile ? ` ${j.profile}` : ''} (${j.id})`).join(', ')],
   ];

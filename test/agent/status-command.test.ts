@@ -1,6 +1,7 @@
 // `mailbridge status [--json]` (issue #2): with an agent, the status document (versions,
 // pid, uptime, store path and schema version, secret backend and why, profile count,
 // jobs); without one, it says so and how to start one, and exits 1 — also for a stale socket.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAgent, type AgentProcess } from '../kit/agent-process.js';
@@ -54,6 +55,20 @@ describe('mailbridge status', () => {
     expect(result.stdout).toContain(`is running (protocol 1, pid ${agent.pid}`);
     expect(result.stdout).toMatch(/secrets\s+vault — Forced by MAILBRIDGE_SECRET_BACKEND=vault/);
     expect(result.stdout).toMatch(/jobs\s+none running/);
+  });
+
+  it('reports systemd credentials with the vault behind them when run as a service', async () => {
+    world = createTempEnv();
+    const credentials = path.join(world.root, 'credentials');
+    mkdirSync(credentials, { mode: 0o700 });
+    agent = await startAgent(world, { env: { MAILBRIDGE_SECRET_BACKEND: '', CREDENTIALS_DIRECTORY: credentials } });
+    const result = await runCli(['status', '--json'], { env: world.env });
+    const doc = JSON.parse(result.stdout) as { secretBackend: { name: string; reason: string; fallback?: { name: string; reason: string } } };
+    expect(doc.secretBackend.name).toBe('systemd-credentials');
+    expect(doc.secretBackend.reason).toContain(credentials);
+    expect(doc.secretBackend.fallback).toMatchObject({ name: 'vault', reason: expect.stringContaining('keyring is not usable') });
+    const text = await runCli(['status'], { env: world.env });
+    expect(text.stdout).toMatch(/secrets\s+systemd-credentials — .*\n\s+then vault — /);
   });
 
   it('without an agent says so, how to start one, and exits 1', async () => {

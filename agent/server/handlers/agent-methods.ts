@@ -24,7 +24,12 @@ export async function buildStatus(services: AgentServices): Promise<AgentStatus>
     configDir: services.configDir,
     stateDir: services.stateDir,
     store: { path: store.path, schemaVersion: store.schemaVersion, journalMode: store.journalMode },
-    secretBackend: { name: backend.name, reason: backend.reason, writable: backend.writable },
+    secretBackend: {
+      name: backend.name,
+      reason: backend.reason,
+      writable: backend.writable,
+      ...(backend.fallback ? { fallback: { name: backend.fallback.name, reason: backend.fallback.reason } } : {}),
+    },
     profiles: { count: profiles.profiles.length, default: profiles.default ?? null },
     jobs: services.jobs(),
   };

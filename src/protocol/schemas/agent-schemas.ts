@@ -48,6 +48,8 @@ export const AgentStatusSchema = z.object({
     name: SecretBackendNameSchema,
     reason: z.string(),
     writable: z.boolean(),
+    /** Where secrets the first backend lacks are read from and written to (systemd credentials over the vault). */
+    fallback: z.object({ name: SecretBackendNameSchema, reason: z.string() }).optional(),
   }),
   profiles: z.object({
     count: z.number().int().nonnegative(),
