@@ -1,0 +1,182 @@
+// The EWS connector against the lab with the real ews-javascript-api and our own transport:
+// the lab CA reaches it only through the profile (no NODE_EXTRA_CA_CERTS), Basic and NTLM
+// logons, impersonation, change tracking over several pages, CRUD with the local-id
+// property and lookup by it, throttling and invalid sync states as typed errors (#7).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
+import { createEwsConnector } from '../../agent/connectors/ews/create-ews-connector.js';
+import type { EwsConnector } from '../../agent/connectors/ews/ews-connector.js';
+import type { OnpremProfile } from '../../src/profiles/profile-schema.js';
+import { setFaults, startConnectorLab, type ConnectorLab } from './connector-lab.js';
+
+let env: ConnectorLab;
+const open: EwsConnector[] = [];
+
+async function connector(change: (p: OnpremProfile) => OnpremProfile = (p) => p): Promise<EwsConnector> {
+  const c = await createEwsConnector(change(structuredClone(env.onprem)), env.secrets);
+  open.push(c);
+  return c;
+}
+
+function withAuth(method: 'basic' | 'ntlm') {
+  return (p: OnpremProfile): OnpremProfile => ({ ...p, credentials: { ...p.credentials, authMethod: method } as OnpremProfile['credentials'] });
+}
+
+beforeAll(async () => {
+  env = await startConnectorLab();
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of open) await c.close();
+  await env?.stop();
+});
+
+describe('EWS connector against the lab', () => {
+  test('the profile carries the lab CA; NODE_EXTRA_CA_CERTS does not point at it', () => {
+    expect(process.env.NODE_EXTRA_CA_CERTS ?? '').not.toBe(env.lab.document.caFile);
+    expect(env.onprem.tls.caFile).toBe(env.lab.document.caFile);
+  });
+
+  test('Basic: lists the folder tree of an impersonated mailbox down to depth 5 (O365-3)', async () => {
+    const c = await connector(withAuth('basic'));
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const folders = await c.listFolders(mailbox);
+    const paths = folders.map((f) => f.path);
+    expect(paths).toContain('Inbox');
+    expect(paths).toContain('Inbox/Projects');
+    expect(Math.max(...folders.map((f) => f.depth))).toBe(5);
+    const five = await c.resolveFolderPath(mailbox, paths.find((p) => p.split('/').length === 5) as string);
+    expect(five.depth).toBe(5);
+    await expect(c.resolveFolderPath(mailbox, 'Inbox/Projects/a/b/c/d')).rejects.toMatchObject({ code: 'MB_FOLDER_TOO_DEEP', rule: 'O365-3' });
+    await expect(c.listFolders(mailbox, { maxDepth: 6 })).rejects.toMatchObject({ code: 'MB_FOLDER_TOO_DEEP' });
+    expect(c.stats().roundTrips).toBeGreaterThan(0);
+  });
+
+  test('NTLM works with Basic switched off on the server (basic-disabled), Basic does not', async () => {
+    await setFaults(env.lab, ['basic-disabled']);
+    try {
+      const mailbox = env.lab.document.mailboxes[1] as string;
+      const ntlm = await connector(withAuth('ntlm'));
+      const folders = await ntlm.listFolders(mailbox, { maxDepth: 1 });
+      expect(folders.map((f) => f.displayName)).toContain('Inbox');
+      // Keep-alive: a second call reuses the authenticated connection, so no new handshake.
+      const before = ntlm.stats().roundTrips;
+      await ntlm.listFolders(mailbox, { maxDepth: 1 });
+      expect(ntlm.stats().roundTrips - before).toBe(1);
+      const basic = await connector(withAuth('basic'));
+      await expect(basic.listFolders(mailbox, { maxDepth: 1 })).rejects.toMatchObject({ code: 'HTTP_401', family: 'http-auth' });
+    } finally {
+      await setFaults(env.lab, [], ['basic-disabled']);
+    }
+  });
+
+  test('tracks calendar changes through several pages, then sees only new changes', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    let state: string | null = null;
+    const ids = new Set<string>();
+    let pages = 0;
+    for (;;) {
+      const page = await c.trackChanges(mailbox, { wellKnown: 'calendar' }, state, { kind: 'appointment', pageSize: 5 });
+      pages += 1;
+      for (const ch of page.changes) ids.add(ch.id);
+      state = page.nextState;
+      if (!page.moreAvailable) break;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(ids.size).toBeGreaterThan(5);
+    const idle = await c.trackChanges(mailbox, { wellKnown: 'calendar' }, state, { kind: 'appointment', pageSize: 5 });
+    expect(idle.changes).toEqual([]);
+    const created = await c.createItem(mailbox, 'appointment', { subject: 'tracked', start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:00:00.000Z' }, 'local-track-1');
+    const next = await c.trackChanges(mailbox, { wellKnown: 'calendar' }, idle.nextState, { kind: 'appointment' });
+    expect(next.changes).toEqual([expect.objectContaining({ type: 'created', id: created.id })]);
+    await c.deleteItem(mailbox, 'appointment', created.id);
+  });
+
+  test('appointment create/update/delete with the local id, found again by it', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const created = await c.createItem(mailbox, 'appointment', {
+      subject: 'Service call 4711', start: '2026-12-02T08:00:00.000Z', end: '2026-12-02T09:30:00.000Z', location: 'Customer site', body: 'Replace pump', showAs: 'busy',
+    }, 'psa-appt-4711');
+    expect(created.localId).toBe('psa-appt-4711');
+    const found = await c.findByLocalId(mailbox, 'appointment', 'psa-appt-4711');
+    expect(found).toMatchObject({ id: created.id, localId: 'psa-appt-4711', data: { subject: 'Service call 4711', location: 'Customer site', start: '2026-12-02T08:00:00.000Z' } });
+    expect(await c.findByLocalId(mailbox, 'appointment', 'psa-appt-nope')).toBeNull();
+    const updated = await c.updateItem(mailbox, 'appointment', created.id, { subject: 'Service call 4711 (moved)', start: '2026-12-02T10:00:00.000Z', end: '2026-12-02T11:30:00.000Z' });
+    expect(updated.changeKey).not.toBe(created.changeKey);
+    const reread = await c.getItem(mailbox, 'appointment', created.id);
+    expect(reread?.data).toMatchObject({ subject: 'Service call 4711 (moved)', start: '2026-12-02T10:00:00.000Z', end: '2026-12-02T11:30:00.000Z' });
+    expect(reread?.localId).toBe('psa-appt-4711');
+    expect(await c.deleteItem(mailbox, 'appointment', created.id)).toBe(true);
+    expect(await c.getItem(mailbox, 'appointment', created.id)).toBeNull();
+    expect(await c.findByLocalId(mailbox, 'appointment', 'psa-appt-4711')).toBeNull();
+  });
+
+  test('impersonates each staff mailbox: the same local id lives apart per mailbox', async () => {
+    const c = await connector();
+    const [a, b] = env.lab.document.mailboxes as [string, string];
+    const inA = await c.createItem(a, 'appointment', { subject: 'only in A', start: '2026-12-03T08:00:00.000Z', end: '2026-12-03T09:00:00.000Z' }, 'imp-1');
+    expect(await c.findByLocalId(a, 'appointment', 'imp-1')).toMatchObject({ id: inA.id });
+    expect(await c.findByLocalId(b, 'appointment', 'imp-1')).toBeNull();
+    // Server side: the item sits in A's calendar and carries the local id in mailbridge's property.
+    const model = env.lab.context.model;
+    const stored = model.getItem(inA.id);
+    const mailboxA = model.mailboxes().find((m) => m.primarySmtp === a);
+    expect(stored && model.getFolder(stored.folderId)?.mailboxId).toBe(mailboxA?.id);
+    expect(Object.entries(stored?.extendedProperties ?? {})).toContainEqual([expect.stringMatching(/MailbridgeLocalId$/), 'imp-1']);
+    await c.deleteItem(a, 'appointment', inA.id);
+  });
+
+  test('calendar view expands recurring series inside the window', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const now = Date.now();
+    const items = await c.calendarView(mailbox, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.some((i) => i.appointmentType === 'occurrence' || i.appointmentType === 'exception')).toBe(true);
+  });
+
+  test('fetches message MIME for ingestion', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const inbox = await c.trackChanges(mailbox, { wellKnown: 'inbox' }, null, { kind: 'message', pageSize: 3 });
+    const first = inbox.changes[0];
+    expect(first).toBeDefined();
+    const message = await c.getMessage(mailbox, (first as { id: string }).id);
+    expect(message.summary.internetMessageId).toMatch(/^<.+@.+>$/);
+    expect(message.mime.toString('utf8')).toMatch(/^(?:[\s\S]*\r?\n)?Message-ID: /im);
+  });
+
+  test('ErrorServerBusy surfaces BackOffMilliseconds as a ThrottledError (ews-throttled)', async () => {
+    const c = await connector();
+    await setFaults(env.lab, ['ews-throttled']);
+    try {
+      const error = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ThrottledError);
+      expect(error).toMatchObject({ code: 'ErrorServerBusy', retryAfterMs: 30_000, family: 'throttling' });
+    } finally {
+      await setFaults(env.lab, [], ['ews-throttled']);
+    }
+  });
+
+  test('a sync state the server rejects is a ResyncRequiredError (sync-state-invalid)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const first = await c.trackChanges(mailbox, { wellKnown: 'contacts' }, null, { kind: 'contact', pageSize: 512 });
+    await setFaults(env.lab, ['sync-state-invalid']);
+    try {
+      const error = await c.trackChanges(mailbox, { wellKnown: 'contacts' }, first.nextState, { kind: 'contact' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResyncRequiredError);
+      expect(error).toMatchObject({ code: 'ErrorInvalidSyncStateData', family: 'sync-state' });
+    } finally {
+      await setFaults(env.lab, [], ['sync-state-invalid']);
+    }
+  });
+
+  test('without the profile CA file the lab certificate is refused: trust is per profile', async () => {
+    const c = await connector((p) => ({ ...p, tls: { systemTrustStore: true } }));
+    const error = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ family: 'tls', code: expect.stringMatching(/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)$/) });
+  });
+});
