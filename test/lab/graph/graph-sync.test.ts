@@ -130,6 +130,17 @@ describe('messages/delta with the Graph client', () => {
     for (const m of round.items) expect(Date.parse(String(m.receivedDateTime)), JSON.stringify(m)).toBeGreaterThanOrEqual(Date.parse(cutoff));
   });
 
+  it('changeType=created: later rounds report only new messages (O365-3: only new mail is ingested)', async () => {
+    const sent = lab.context.model.wellKnownFolder(user.id, 'sentitems');
+    const first = await driver.expectOk<Round>('deltaRound', { app, path: `/users/${user.id}/mailFolders/sentitems/messages/delta?changeType=created` });
+    expect(first.items.length).toBe(lab.context.model.itemCount(sent.id));
+    const existing = lab.context.model.items(sent.id)[0];
+    lab.context.model.updateItem(existing?.id ?? '', { categories: ['Reviewed'] });
+    const added = lab.context.model.createItem(sent.id, message('Sent after setup', new Date().toISOString()));
+    const second = await driver.expectOk<Round>('deltaRound', { app, deltaLink: first.deltaLink });
+    expect(second.items.map((m) => m.id)).toEqual([added.id]);
+  });
+
   it('echoes Prefer odata.maxpagesize in Preference-Applied and sends request-id headers', async () => {
     const raw = await driver.expectOk<{ status: number; headers: Record<string, string>; body: Collection }>('raw', {
       app, path: `/users/${user.id}/mailFolders/inbox/messages`, headers: { Prefer: 'odata.maxpagesize=3', 'client-request-id': 'test-correlation-1' },
