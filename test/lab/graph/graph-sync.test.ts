@@ -137,8 +137,11 @@ describe('messages/delta with the Graph client', () => {
     const existing = lab.context.model.items(sent.id)[0];
     lab.context.model.updateItem(existing?.id ?? '', { categories: ['Reviewed'] });
     const added = lab.context.model.createItem(sent.id, message('Sent after setup', new Date().toISOString()));
+    // A message moved into the folder counts as new there (it gets a new id, as in Exchange).
+    const inboxItem = lab.context.model.items(lab.context.model.wellKnownFolder(user.id, 'inbox').id)[0];
+    const moved = lab.context.model.moveItem(inboxItem?.id ?? '', sent.id);
     const second = await driver.expectOk<Round>('deltaRound', { app, deltaLink: first.deltaLink });
-    expect(second.items.map((m) => m.id)).toEqual([added.id]);
+    expect(second.items.map((m) => m.id)).toEqual([added.id, moved.id]);
   });
 
   it('echoes Prefer odata.maxpagesize in Preference-Applied and sends request-id headers', async () => {
