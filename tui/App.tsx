@@ -75,7 +75,7 @@ export function App({ socketPath, launcher, initial, statusIntervalMs }: AppProp
   const globalActions: KeyAction[] = useMemo(() => [
     { keys: ['?'], label: 'help', help: 'show every key of this screen', run: () => setOverlay('help') },
     { keys: ['escape', 'backspace'], label: 'back', help: 'go back to the previous screen', priority: 8, run: () => navigation.back() },
-    { keys: ['q'], label: 'quit', help: 'quit the console (asks first when the wizard has unsaved input)', priority: 9, run: quit },
+    { keys: ['q'], label: 'quit', help: 'quit the console (asks first when the wizard has unsaved input)', priority: 3, run: quit },
     ...SCREENS.map((s) => ({ keys: [s.key], label: s.title, help: `go to ${s.title}`, priority: 20, run: () => navigation.go({ screen: s.id }) })),
   ], [navigation, quit]);
 

@@ -14,7 +14,7 @@ import { launchAgent, type AgentLauncher } from '../state/agent-launcher.js';
 export type AgentConnection =
   | { state: 'connecting' }
   | { state: 'absent'; socketPath: string; starting: boolean; startError?: string }
-  | { state: 'connected'; client: AgentClient; status: AgentStatus; profiles: ProfileSummary[] }
+  | { state: 'connected'; client: AgentClient; status: AgentStatus; profiles: ProfileSummary[]; methods: ReadonlySet<string> }
   | { state: 'lost'; attempts: number }
   | { state: 'failed'; message: string; fix: string[] };
 
@@ -54,9 +54,11 @@ export function useAgent(options: UseAgentOptions): UseAgent {
     timers.current.add(timer);
   }, []);
 
+  // What the agent serves (from agent.hello): screens offer an action only when its method exists.
+  const methods = useRef<ReadonlySet<string>>(new Set());
   const readState = useCallback(async (client: AgentClient) => {
     const [status, list] = await Promise.all([client.call('agent.status'), client.call('profiles.list')]);
-    if (!disposed.current && clientRef.current === client) setConnection({ state: 'connected', client, status, profiles: list.profiles });
+    if (!disposed.current && clientRef.current === client) setConnection({ state: 'connected', client, status, profiles: list.profiles, methods: methods.current });
   }, []);
 
   const attempt = useCallback(async (): Promise<'ok' | 'absent' | 'failed'> => {
@@ -83,6 +85,7 @@ export function useAgent(options: UseAgentOptions): UseAgent {
       reconnectRef.current(1);
     });
     try {
+      methods.current = new Set((await client.call('agent.hello', {})).methods);
       await client.subscribe((notification) => {
         if (notification.method === 'profiles.changed' || notification.method === 'secrets.changed') void readState(client).catch(() => undefined);
       }, ['profiles', 'secrets', 'agent']);

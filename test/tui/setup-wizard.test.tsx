@@ -1,0 +1,163 @@
+// The setup wizard (issue #6, MEM-1) against a real agent on a temporary socket: the steps
+// in order, every field validated as typed with the profile rules' messages (EX-7, EX-4,
+// EX-14), secrets masked and stored through secrets.set (AG-5), save (EX-6, EX-8), and
+// editing with the same screens, warning which changes resync everything (EX-9).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgent, type AgentClient } from '../../src/protocol/index.js';
+import { startAgent, type AgentProcess } from '../kit/agent-process.js';
+import { createTempEnv, type TempEnv } from '../kit/temp-env.js';
+import { KEYS, renderConsole, type ConsoleUnderTest } from './kit/console-harness.js';
+
+let w: TempEnv;
+let agent: AgentProcess;
+let client: AgentClient;
+const PASSWORD = 'Tr0ub4dor&3-wizard';
+
+beforeAll(async () => {
+  w = createTempEnv();
+  agent = await startAgent(w);
+  client = await connectAgent({ socketPath: w.socketPath });
+});
+
+afterAll(async () => {
+  client.close();
+  await agent.stop('SIGKILL');
+  w.cleanup();
+});
+
+async function clearField(ui: ConsoleUnderTest, length: number): Promise<void> {
+  for (let i = 0; i < length; i += 1) await ui.press(KEYS.backspace);
+}
+
+describe('setup wizard', () => {
+  it('walks the MEM-1 steps, validates as typed, masks the password, and saves profile and secret', async () => {
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup' } });
+    try {
+      const first = await ui.waitFor('step 1 of 7');
+      expect(first).toContain('of 7 · Mail system');
+      expect(first).toContain('Google Workspace — not yet supported');
+      expect(first).toContain('HCL Notes — not yet supported');
+      await ui.press(KEYS.right);
+      await ui.waitFor('‹ Exchange Online / Microsoft 365 (Graph) ›');
+      await ui.press(KEYS.right); // Google and Notes are skipped: back to on-premises
+      await ui.waitFor('‹ Exchange on-premises (EWS) ›');
+      await ui.press(KEYS.enter);
+      await ui.waitFor('of 7 · Connection');
+
+      await ui.type('acme');
+      await ui.press(KEYS.tab);
+      await ui.type('10.0.0.5');
+      const ip = await ui.waitFor('✗ server:');
+      expect(ip).toMatch(/server: .*10\.0\.0\.5.*IP address/);
+      expect(ip).toContain('(EX-7)');
+      await clearField(ui, '10.0.0.5'.length);
+      await ui.type('mail.acme.example');
+      await ui.waitFor(/✓ mail\.acme\.example/);
+
+      // Interval: at least 10 minutes (EX-7).
+      for (let i = 0; i < 5; i += 1) await ui.press(KEYS.down);
+      await ui.waitFor(/› Sync interval/);
+      await clearField(ui, 2);
+      await ui.type('5');
+      await ui.waitFor('shorter than the minimum sync interval of 10');
+      await ui.press('\u001B[6~');
+      await ui.waitFor('need');
+      expect(ui.lastFrame()).toContain('of 7 · Connection'); // blocked by the ✗ field
+      await clearField(ui, 1);
+      await ui.type('15');
+      await ui.press('\u001B[6~'); // PageDown
+      await ui.waitFor('of 7 · Credentials');
+
+      await ui.press(KEYS.down); // NTLM → Use MS Graph
+      await ui.press(KEYS.down); // → Sync account
+      await ui.type('svc-sync@acme.example');
+      await ui.press(KEYS.down, KEYS.down); // domain → password
+      await ui.type('x'.repeat(130));
+      const long = await ui.waitFor('longer than the maximum of 128');
+      expect(long).toContain('(EX-4)');
+      expect(long).not.toContain('xxxx');
+      await clearField(ui, 130);
+      await ui.type(PASSWORD);
+      const masked = await ui.waitFor('•'.repeat(PASSWORD.length));
+      expect(masked).not.toContain(PASSWORD);
+
+      await ui.press('\u001B[6~');
+      await ui.waitFor('of 7 · Validation');
+      await ui.press(KEYS.enter);
+      await ui.waitFor('of 7 · Sync options');
+      // Past days out of range (EX-14).
+      for (let i = 0; i < 7; i += 1) await ui.press(KEYS.down);
+      await ui.waitFor(/› Past days/);
+      await clearField(ui, 1);
+      await ui.type('45');
+      await ui.waitFor('EX-14');
+      await clearField(ui, 2);
+      await ui.type('7');
+      await ui.press(KEYS.down, KEYS.down);
+      await ui.waitFor(/› Staff to enable/);
+      await ui.type('alice@acme.example');
+      await ui.press('\u001B[6~');
+      await ui.waitFor('of 7 · Notifications');
+      await ui.type('ops@acme.example; not-an-address');
+      await ui.waitFor('EX-11');
+      await clearField(ui, '; not-an-address'.length);
+      await ui.press('\u001B[6~');
+      const summary = await ui.waitFor('of 7 · Summary');
+      expect(summary).toContain('✓ ready to save');
+      expect(summary).not.toContain(PASSWORD);
+      await ui.press(KEYS.enter);
+      const saved = await ui.waitFor('✓ Saved profile acme.');
+      expect(saved).toContain('EX-6');
+
+      const { profile } = await client.call('profiles.get', { name: 'acme' });
+      expect(profile).toMatchObject({ kind: 'exchange-onprem', server: 'mail.acme.example', intervalMinutes: 15, notificationAddresses: 'ops@acme.example', staff: [{ user: 'alice@acme.example', enabled: true }] });
+      expect(JSON.stringify(profile)).not.toContain(PASSWORD);
+      expect((await client.call('secrets.has', { profile: 'acme', field: 'password' })).present).toBe(true);
+    } finally {
+      ui.unmount();
+    }
+  });
+
+  it('edits a stored profile with the same screens and warns that a server change resyncs everything (EX-9)', async () => {
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup', profile: 'acme' } });
+    try {
+      const loaded = await ui.waitFor('Edit acme');
+      expect(loaded).toContain('of 7 · Connection');
+      await ui.press(KEYS.down);
+      await ui.waitFor(/› Server address/);
+      await clearField(ui, 'mail.acme.example'.length);
+      await ui.type('mail2.acme.example');
+      for (let i = 0; i < 5; i += 1) await ui.press('\u001B[6~');
+      const summary = await ui.waitFor('of 7 · Summary');
+      expect(summary).toContain('Exchange server address resyncs all items on save (EX-9)');
+      expect(summary).toMatch(/Password\s+stored/);
+      await ui.press(KEYS.enter);
+      await ui.waitFor('✓ Saved profile acme.');
+      const { profile } = await client.call('profiles.get', { name: 'acme' });
+      expect(profile.server).toBe('mail2.acme.example');
+      expect((await client.call('secrets.has', { profile: 'acme', field: 'password' })).present).toBe(true);
+    } finally {
+      ui.unmount();
+    }
+  });
+
+  it('asks before quitting when the wizard has unsaved input', async () => {
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup' } });
+    try {
+      await ui.waitFor('of 7 · Mail system');
+      await ui.press(KEYS.enter);
+      await ui.waitFor('of 7 · Connection');
+      await ui.type('draft-name');
+      await ui.press(KEYS.escape); // stop typing: q is a key again
+      await ui.waitFor(/e\/i type.*q quit/);
+      await ui.press('q');
+      const ask = await ui.waitFor('unsaved input');
+      expect(ask).toMatch(/y quit.*n stay/);
+      await ui.press('n');
+      const back = await ui.waitFor((f) => f.includes('draft-name') && !f.includes('unsaved input'));
+      expect(back).toContain('of 7 · Connection');
+    } finally {
+      ui.unmount();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+/** The summary before saving: every shown value (secrets only as set/stored/missing), problems left, and the save notices (EX-9). */
+import { Box, Text } from 'ink';
+import { fitText, padText } from '../../layout/fit-text.js';
+import { toneColour } from '../../theme.js';
+import type { Notice } from '../../wizard/save-notices.js';
+import type { WizardValidation } from '../../wizard/validate-values.js';
+import { isShown } from '../../wizard/validate-values.js';
+import { WIZARD_FIELDS } from '../../wizard/wizard-fields.js';
+import { displayValue } from './FieldRow.js';
+
+export interface SummaryViewProps {
+  values: Readonly<Record<string, string>>;
+  secrets: Readonly<Record<string, string>>;
+  storedSecrets: readonly string[];
+  validation: WizardValidation;
+  notices: readonly Notice[];
+  width: number;
+  height: number;
+  /** First row shown (j/k scroll the summary on a short terminal). */
+  offset: number;
+}
+
+export function SummaryView({ values, secrets, storedSecrets, validation, notices, width, height, offset }: SummaryViewProps) {
+  const rows = WIZARD_FIELDS.filter((f) => isShown(f, values) && f.step !== 'system').map((f) => {
+    const secret = f.kind === 'secret' ? (secrets[f.id] ? 'set (new)' : storedSecrets.includes(f.id.slice(7)) ? 'stored' : 'missing') : undefined;
+    const issues = validation.byField.get(f.id) ?? [];
+    const mark = issues.some((i) => i.severity === 'error') ? '✗' : issues.length ? '⚠' : ' ';
+    return `${mark} ${padText(f.label, 30)} ${secret ?? displayValue(f, values[f.id] ?? '', false).replace(/^‹ | ›$/g, '')}`;
+  });
+  const problems = [...[...validation.byField.values()].flat(), ...validation.unplaced].filter((i) => i.severity === 'error');
+  const room = Math.max(3, height - notices.length - Math.min(3, problems.length) - 2);
+  const columns = width >= 100 ? 2 : 1;
+  const half = Math.ceil(rows.length / columns);
+  const shownRows = columns === 2 ? rows.slice(0, half).map((r, i) => `${padText(r, Math.floor(width / 2))}${rows[half + i] ?? ''}`) : rows;
+  const shown = shownRows;
+  const start = Math.min(Math.max(0, offset), Math.max(0, shown.length - room));
+  return (
+    <Box flexDirection="column">
+      <Text bold>{fitText(`Summary: ${values.kind === 'exchange-online' ? 'Exchange Online' : 'Exchange on-premises'} · ${validation.errors === 0 ? '✓ ready to save' : `✗ ${validation.errors} problem(s) left`}`, width)}</Text>
+      {shown.slice(start, start + room).map((r, i) => <Text key={i}>{fitText(r, width)}</Text>)}
+      {shown.length > room ? <Text color={toneColour('muted')}>{`rows ${start + 1}–${Math.min(shown.length, start + room)} of ${shown.length} (j/k scroll)`}</Text> : null}
+      {problems.slice(0, 3).map((p, i) => <Text key={`p${i}`} color={toneColour('error')}>{fitText(`✗ ${p.message}`, width)}</Text>)}
+      {notices.map((n, i) => <Text key={`n${i}`} color={toneColour(n.tone)}>{fitText(n.text, width)}</Text>)}
+    </Box>
+  );
+}
