@@ -72,20 +72,24 @@ const SCENARIOS = {
     first.Subject = `${step.subject} (moved)`;
     first.Start = new ews.DateTime(start + 7_200_000);
     first.End = new ews.DateTime(start + 10_800_000);
-    await first.Update(ews.ConflictResolutionMode.AutoResolve);
+    // Without SendMeetingInvitationsOrCancellations Exchange refuses a calendar update (the
+    // library omits the attribute when the second argument is left out).
+    let withoutSendMode = null;
+    try { await first.Update(ews.ConflictResolutionMode.AutoResolve); } catch (e) { withoutSendMode = describeError(e); }
+    await first.Update(ews.ConflictResolutionMode.AutoResolve, ews.SendInvitationsOrCancellationsMode.SendToNone);
     const afterUpdate = { changeKey: first.Id.ChangeKey };
     second.Subject = `${step.subject} (stale edit)`;
     let staleAutoResolve = null;
-    try { await second.Update(ews.ConflictResolutionMode.AutoResolve); } catch (e) { staleAutoResolve = describeError(e); }
+    try { await second.Update(ews.ConflictResolutionMode.AutoResolve, ews.SendInvitationsOrCancellationsMode.SendToNone); } catch (e) { staleAutoResolve = describeError(e); }
     let staleNeverOverwrite = null;
     second.Location = 'Room 2';
-    try { await second.Update(ews.ConflictResolutionMode.NeverOverwrite); } catch (e) { staleNeverOverwrite = describeError(e); }
+    try { await second.Update(ews.ConflictResolutionMode.NeverOverwrite, ews.SendInvitationsOrCancellationsMode.SendToNone); } catch (e) { staleNeverOverwrite = describeError(e); }
     const reread = await ews.Appointment.Bind(service, a.Id, props);
     const state = { subject: reread.Subject, start: reread.Start.ToISOString(), location: reread.Location };
     await reread.Delete(ews.DeleteMode.HardDelete, ews.SendCancellationsMode.SendToNone);
     let afterDelete = null;
     try { await ews.Appointment.Bind(service, a.Id); } catch (e) { afterDelete = describeError(e); }
-    return { created, foundByExternalId, ext, afterUpdate, staleAutoResolve, staleNeverOverwrite, state, afterDelete };
+    return { created, foundByExternalId, ext, withoutSendMode, afterUpdate, staleAutoResolve, staleNeverOverwrite, state, afterDelete };
   },
   async calendarView(service, step) {
     const view = new ews.CalendarView(new ews.DateTime(Date.parse(step.from)), new ews.DateTime(Date.parse(step.to)), step.max);

@@ -83,13 +83,15 @@ describe('appointments', () => {
     const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 2 * 86_400_000).toISOString();
     const [result] = await runEwsClient(job(ntlm(staff), [{ scenario: 'appointmentLifecycle', subject: 'Lab lifecycle', start, externalId: 'mb-42' }]), lab.document.caFile);
     const v = value<{
-      created: { id: string; changeKey: string }; foundByExternalId: string[]; ext: string[]; afterUpdate: { changeKey: string };
+      created: { id: string; changeKey: string }; foundByExternalId: string[]; ext: string[]; withoutSendMode: { code: string } | null; afterUpdate: { changeKey: string };
       staleAutoResolve: { code: string } | null; staleNeverOverwrite: { code: string } | null;
       state: { subject: string; start: string; location: string }; afterDelete: { code: string } | null;
     }>(result);
     expect(v.ext).toEqual(['mb-42']);
     // FindItem with a Restriction on the extended property finds exactly this appointment.
     expect(v.foundByExternalId).toEqual([v.created.id]);
+    // Exchange requires SendMeetingInvitationsOrCancellations on calendar updates.
+    expect(v.withoutSendMode?.code).toBe('ErrorSendMeetingInvitationsOrCancellationsRequired');
     expect(v.afterUpdate.changeKey).not.toBe(v.created.changeKey);
     // The stale copy edits the subject the first update changed: AutoResolve cannot merge that.
     expect(v.staleAutoResolve?.code).toBe('ErrorIrresolvableConflict');

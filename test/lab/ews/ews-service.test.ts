@@ -119,6 +119,11 @@ describe('CalendarView limits', () => {
 });
 
 describe('CreateItem SendMeetingInvitations', () => {
+  it('requires SendMeetingInvitations for calendar items', () => {
+    const { root } = call('<m:CreateItem><m:Items><t:CalendarItem><t:Subject>x</t:Subject><t:Start>2026-12-02T09:00:00Z</t:Start><t:End>2026-12-02T10:00:00Z</t:End></t:CalendarItem></m:Items></m:CreateItem>');
+    expect(code(root)).toBe('ErrorSendMeetingInvitationsRequired');
+  });
+
   it('sends no request with SendToNone and one per lab attendee otherwise', () => {
     const attendee = model.mailboxes().find((m) => m.kind === 'user' && m.id !== mailbox.id)!;
     const inboxCount = (): number => model.itemCount(model.wellKnownFolder(attendee.id, 'inbox').id);
