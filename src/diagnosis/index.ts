@@ -12,4 +12,5 @@ export {
 } from './diagnosis-document.js';
 export { renderDiagnosisText } from './render-text.js';
 export { toCheckDiagnosis } from './check-diagnosis.js';
-export { diagnoseExplainParamsSchema, explainForRpc, type DiagnoseExplainParams } from './explain-rpc.js';
+export { explainForRpc } from './explain-rpc.js';
+export { diagnoseExplainParamsSchema, type DiagnoseExplainParams } from './explain-params.js';

@@ -5,6 +5,8 @@
  * protocol 1 changes are additive only (new methods, new optional params, new fields).
  */
 import type { z } from 'zod';
+import { diagnosisDocumentSchema } from '../diagnosis/diagnosis-document.js';
+import { diagnoseExplainParamsSchema } from '../diagnosis/explain-params.js';
 import { AgentStatusSchema, EmptyParamsSchema, HelloParamsSchema, HelloResultSchema } from './schemas/agent-schemas.js';
 import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
@@ -50,6 +52,7 @@ export const METHODS = {
   'secrets.list': { params: SecretListParamsSchema, result: SecretListResultSchema, mutating: false, summary: 'names of the secrets stored for a profile' },
   'secrets.delete': { params: SecretRefParamsSchema, result: SecretDeleteResultSchema, mutating: true, summary: 'remove a secret' },
   'events.subscribe': { params: SubscribeParamsSchema, result: SubscribeResultSchema, mutating: false, summary: 'snapshot, then change notifications' },
+  'diagnose.explain': { params: diagnoseExplainParamsSchema, result: diagnosisDocumentSchema, mutating: false, summary: 'explain an error code, message or log excerpt (the diagnosis KB)' },
   'events.unsubscribe': { params: UnsubscribeParamsSchema, result: UnsubscribeResultSchema, mutating: false, summary: "end one of this connection's subscriptions" },
 } as const satisfies Record<string, MethodSpec>;
 

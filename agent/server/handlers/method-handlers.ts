@@ -4,6 +4,7 @@
 import type { MethodHandlers } from '../call-context.js';
 import { agentMethods } from './agent-methods.js';
 import type { AgentServices } from './agent-services.js';
+import { diagnoseMethods } from './diagnose-methods.js';
 import { eventMethods } from './event-methods.js';
 import { profileMethods } from './profile-methods.js';
 import { secretMethods } from './secret-methods.js';
@@ -14,5 +15,6 @@ export function createMethodHandlers(services: AgentServices): MethodHandlers {
     ...profileMethods(services),
     ...secretMethods(services),
     ...eventMethods(services),
+    ...diagnoseMethods(),
   };
 }
