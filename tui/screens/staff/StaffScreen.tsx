@@ -1,9 +1,109 @@
-/** Staff screen (being built). */
-import { Text } from 'ink';
-import { useScreenKeys } from '../../hooks/use-screen-keys.js';
+/**
+ * Staff (EX-15): the mailboxes of a profile with their enable switches — never enabled
+ * automatically — select all, the last sync attempt, and a per-user view. Tab moves
+ * between the profile list and the mailboxes; changes are saved with `s` (profiles.put).
+ */
+import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
+import { DataTable } from '../../components/DataTable.js';
+import { FilterLine } from '../../components/FilterLine.js';
+import { WrappedLines } from '../../components/WrappedLines.js';
+import { useFilteredList } from '../../hooks/use-filtered-list.js';
+import { useProfileDocument } from '../../hooks/use-profile-document.js';
+import { useDirtyFlag, useScreenKeys } from '../../hooks/use-screen-keys.js';
+import type { KeyAction } from '../../keys/key-action.js';
+import { fitText, padText } from '../../layout/fit-text.js';
+import { toneColour } from '../../theme.js';
 import type { ScreenProps } from '../screen-props.js';
+import { ownPasswordStored, STAFF_COLUMNS, staffOf, staffRow, toggleAll, toggleOne, type StaffMember } from './staff-rows.js';
 
-export function StaffScreen(_props: ScreenProps) {
-  useScreenKeys({ title: 'Staff', actions: [] });
-  return <Text>Staff</Text>;
+const LIST_WIDTH = 18;
+
+export function StaffScreen({ place, connection, width, height, refresh }: ScreenProps) {
+  const [profileName, setProfileName] = useState(place.profile ?? connection.profiles[0]?.name);
+  const [pane, setPane] = useState<'profiles' | 'staff'>(place.profile ? 'staff' : 'profiles');
+  const [detail, setDetail] = useState(false);
+  const [edited, setEdited] = useState<StaffMember[] | undefined>(undefined);
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const doc = useProfileDocument(connection.client, profileName);
+  const staff = edited ?? staffOf(doc.profile);
+  const list = useFilteredList(staff, (m) => `${m.user} ${m.displayName ?? ''}`);
+  const profileIndex = Math.max(0, connection.profiles.findIndex((p) => p.name === profileName));
+  useDirtyFlag(edited !== undefined);
+  useEffect(() => setEdited(undefined), [profileName]);
+
+  const save = async (): Promise<void> => {
+    if (!doc.profile || !edited || !profileName) return;
+    try {
+      const put = await connection.client.call('profiles.put', { profile: { ...doc.profile, staff: edited } });
+      setEdited(undefined);
+      doc.reload();
+      await refresh();
+      const warnings = put.warnings.map((w) => w.message).join('; ');
+      setMessage({ tone: 'ok', text: `✓ Saved staff of ${profileName}: ${edited.filter((m) => m.enabled).length} of ${edited.length} enabled.${warnings ? ` ⚠ ${warnings}` : ''}` });
+    } catch (error) {
+      setMessage({ tone: 'error', text: `✗ Save failed: ${(error as Error).message}` });
+    }
+  };
+
+  const member = list.current;
+  const pickProfile = (delta: number) => () => {
+    const next = connection.profiles[Math.min(Math.max(0, profileIndex + delta), connection.profiles.length - 1)];
+    if (next) setProfileName(next.name);
+  };
+  let actions: KeyAction[];
+  if (detail) {
+    actions = [{ keys: ['escape', 'enter'], label: 'close', help: 'back to the list', priority: 0, run: () => setDetail(false) }];
+  } else if (pane === 'profiles') {
+    actions = [
+      { keys: ['down', 'j'], label: 'next profile', priority: 1, run: pickProfile(1) },
+      { keys: ['up', 'k'], label: 'prev profile', priority: 2, run: pickProfile(-1) },
+      { keys: ['tab', 'enter', 'right', 'l'], label: 'mailboxes', help: 'move to the mailboxes pane', priority: 0, run: () => setPane('staff') },
+    ];
+  } else {
+    actions = list.filtering ? list.actions : [
+      ...(member ? [{ keys: ['space', 'x'], label: 'toggle', help: 'enable or disable sync for the selected mailbox (EX-15)', priority: 0, run: () => setEdited(toggleOne(staff, member.user)) }] : []),
+      { keys: ['a'], label: 'select all', help: 'enable all mailboxes (again: disable all)', priority: 1, run: () => setEdited(toggleAll(staff)) },
+      ...(edited ? [{ keys: ['s'], label: 'save', help: 'save the switches to the profile', priority: 0, run: () => void save() }] : []),
+      ...(member ? [{ keys: ['enter'], label: 'details', help: 'per-user settings of the selected mailbox', priority: 2, run: () => setDetail(true) }] : []),
+      { keys: ['tab', 'shift-tab'], label: 'profiles', help: 'move to the profile list pane', priority: 4, run: () => setPane('profiles') },
+      ...list.actions,
+    ];
+  }
+  useScreenKeys({ title: 'Staff', actions, onText: pane === 'staff' && !detail ? list.onText : undefined });
+
+  if (connection.profiles.length === 0) return <Text>No profiles yet: add one with the setup wizard (2).</Text>;
+  const tableWidth = width - LIST_WIDTH - 1;
+  const perUser = (doc.profile?.credentials as { mode?: string } | undefined)?.mode === 'perUser';
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Box flexDirection="column" width={LIST_WIDTH} marginRight={1}>
+          <Text bold>{pane === 'profiles' ? '» PROFILES' : '  PROFILES'}</Text>
+          {connection.profiles.slice(0, height - 4).map((p) => (
+            <Text key={p.name} inverse={p.name === profileName && pane === 'profiles'}>{fitText(`${p.name === profileName ? '›' : ' '} ${p.name}`, LIST_WIDTH)}</Text>
+          ))}
+        </Box>
+        <Box flexDirection="column" width={tableWidth}>
+          <Text bold>{fitText(`${pane === 'staff' ? '» ' : '  '}Mailboxes of ${profileName ?? '–'}: ${staff.filter((m) => m.enabled).length} of ${staff.length} enabled${edited ? ' · unsaved (s saves)' : ''}`, tableWidth)}</Text>
+          {detail && member ? (
+            <Box flexDirection="column">
+              <Text>{padText('Mailbox', 18)}{member.user}</Text>
+              <Text>{padText('Display name', 18)}{member.displayName ?? '–'}</Text>
+              <Text>{padText('Sync', 18)}{member.enabled ? '✓ enabled' : '– disabled (never automatic, EX-15)'}</Text>
+              <Text>{padText('Credentials', 18)}{perUser ? (ownPasswordStored(member, doc.secretFields) ? '✓ own password stored (EX-10)' : '✗ own password missing (EX-10)') : 'sync account (impersonation)'}</Text>
+              <Text>{padText('Last sync attempt', 18)}– none yet</Text>
+              <WrappedLines width={tableWidth} maxLines={3} color={toneColour('muted')} text="Sync attempts appear here once the sync engine runs; it is not part of this build yet." />
+            </Box>
+          ) : doc.loading ? <Text>Loading…</Text> : (
+            <DataTable columns={STAFF_COLUMNS} rows={list.items.map(staffRow)} selected={list.selected} width={tableWidth} height={height - 5}
+              empty="no staff listed: add addresses in the setup wizard (Sync options)" />
+          )}
+          <FilterLine query={list.query} filtering={list.filtering} count={list.items.length} />
+        </Box>
+      </Box>
+      {message ? <WrappedLines text={message.text} width={width} maxLines={2} color={toneColour(message.tone)} /> : null}
+      {doc.error ? <Text color={toneColour('error')}>✗ {doc.error}</Text> : null}
+    </Box>
+  );
 }
