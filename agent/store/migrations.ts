@@ -4,6 +4,7 @@
  * or reorder a migration that has shipped: databases in the field already ran it.
  */
 import type { Migration } from './migrate.js';
+import { SYNC_SCHEMA_MIGRATION } from '../sync/sync-schema.js';
 
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  SYNC_SCHEMA_MIGRATION,
 ];

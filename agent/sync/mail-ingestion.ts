@@ -1,0 +1,58 @@
+/**
+ * Mail ingestion (O365-3, O365-4): the selected folders of a staff mailbox (to depth 5,
+ * Sent Items when chosen) and every folder of a shared mailbox; only mail that arrives or
+ * is moved in after the selection was saved. The first round of a folder is a baseline:
+ * of what it lists, only messages received since the selection was saved are taken;
+ * later rounds take every created message (new or moved in). Each message is stored
+ * once (Message-ID) as an .eml file plus an index row; the folder's next state is saved
+ * in the transaction that writes the round's index rows.
+ */
+import { MAX_FOLDER_DEPTH, type FetchedMessage, type FolderInfo } from '../connectors/connector.js';
+import { readChangeRound } from './change-round.js';
+import { dedupeKey } from './document-store.js';
+import { call, type MailboxSyncContext } from './sync-context.js';
+
+export const SENT_ITEMS_PATH = 'Sent Items';
+
+/** The folders to ingest from: the selection for staff, the whole tree (≤ 5 levels) for a shared mailbox. */
+export async function ingestionFolders(ctx: MailboxSyncContext, role: 'staff' | 'shared'): Promise<FolderInfo[]> {
+  if (role === 'shared') return call(ctx, (c) => c.listFolders(ctx.mailbox, { maxDepth: MAX_FOLDER_DEPTH }));
+  const paths = [...ctx.options.mailFolders];
+  if (ctx.options.includeSentItems && !paths.some((p) => p.toLowerCase() === SENT_ITEMS_PATH.toLowerCase())) paths.push(SENT_ITEMS_PATH);
+  const folders: FolderInfo[] = [];
+  for (const path of paths) folders.push(await call(ctx, (c) => c.resolveFolderPath(ctx.mailbox, path)));
+  return folders;
+}
+
+export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {
+  const { books, documents, options, mailbox } = ctx;
+  const profile = options.profile;
+  const folderKey = `mail:${folder.id}`;
+  const since = books.selectionSavedAt(profile, mailbox, folder.path, ctx.now());
+  const stored = books.folderState(profile, mailbox, folderKey);
+  const round = await readChangeRound(ctx, { id: folder.id }, ctx.full ? null : stored.state, { kind: 'message', pageSize: options.pageSize, receivedSince: since });
+  const sinceMs = Date.parse(since);
+  const baseline = round.full;
+  const pending: Array<{ remoteId: string; message: FetchedMessage; sha256: string; file: string; size: number }> = [];
+  const taken = new Set<string>();
+  for (const change of round.changes) {
+    if (change.type !== 'created' && !(baseline && change.type === 'updated')) continue;
+    const summary = change.message;
+    if (baseline && summary?.receivedAt && Date.parse(summary.receivedAt) < sinceMs) continue;
+    if (summary?.internetMessageId && (documents.has(profile, summary.internetMessageId) || taken.has(summary.internetMessageId))) continue;
+    const message = await call(ctx, (c) => c.getMessage(ctx.mailbox, change.id));
+    const received = message.summary.receivedAt ? Date.parse(message.summary.receivedAt) : NaN;
+    if (baseline && !(received >= sinceMs)) continue;
+    const written = documents.writeFile(message);
+    const key = dedupeKey(message.summary.internetMessageId, written.sha256);
+    if (taken.has(key) || documents.has(profile, key)) continue;
+    taken.add(key);
+    pending.push({ remoteId: change.id, message, ...written });
+  }
+  ctx.local.transaction(() => {
+    for (const p of pending) {
+      if (documents.index({ profile, mailbox, folderPath: folder.path, ...p })) ctx.counts.ingested += 1;
+    }
+    books.saveFolderState(profile, mailbox, folderKey, 'message', round.nextState, null);
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * One sync run of one profile: every enabled staff mailbox and shared mailbox, spread
+ * over a bounded worker pool, each with its own context and counters; the run is
+ * recorded in sync_runs and ends in the `mailbridge.sync-summary/v1` document. A pending
+ * full resync (EX-9 field change) clears the folder states first, inside the run, so the
+ * next rounds reconcile by id instead of duplicating.
+ */
+import { randomUUID } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Profile } from '../../src/profiles/profile-schema.js';
+import { SYNC_SUMMARY_SCHEMA, type SyncSummary } from '../../src/protocol/schemas/sync-schemas.js';
+import type { Connector } from '../connectors/connector.js';
+import { DocumentStore } from './document-store.js';
+import { LocalStore } from './local-store.js';
+import { syncMailbox } from './mailbox-sync.js';
+import { mailboxesOf, syncOptionsOf } from './profile-options.js';
+import { SyncBookkeeping } from './sync-bookkeeping.js';
+import { addCounts, zeroCounts, type FolderProgress, type MailboxSyncContext } from './sync-context.js';
+import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
+import { ThrottleGate } from './throttle-gate.js';
+import { runPool } from './worker-pool.js';
+
+export const DEFAULT_MAILBOX_CONCURRENCY = 4;
+
+export interface ProfileSyncRequest {
+  db: BetterSqlite3.Database;
+  stateDir: string;
+  profile: Profile;
+  connector: Connector;
+  runId?: string;
+  full?: boolean;
+  allowMassDelete?: boolean;
+  /** Mailboxes synced at the same time (default 4). */
+  concurrency?: number;
+  pageSize?: number;
+  gate?: ThrottleGate;
+  now?: () => Date;
+  progress?: (event: FolderProgress) => void;
+}
+
+export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncSummary> {
+  const started = Date.now();
+  const runId = request.runId ?? randomUUID();
+  const local = new LocalStore(request.db);
+  const books = new SyncBookkeeping(request.db);
+  const documents = new DocumentStore(request.db, request.stateDir);
+  const settings = books.settings(request.profile.name);
+  const full = request.full === true || settings.fullResyncPending;
+  if (settings.fullResyncPending) {
+    local.transaction(() => {
+      books.clearFolderStates(request.profile.name);
+      books.saveSettings(request.profile.name, { fullResyncPending: false });
+    });
+  }
+  const options = syncOptionsOf(request.profile, settings, request.pageSize);
+  const gate = request.gate ?? new ThrottleGate();
+  const totals = zeroCounts();
+  const errors: SyncErrorEntry[] = [];
+  const roundTripsBefore = request.connector.stats().roundTrips;
+  books.startRun(runId, request.profile.name, full);
+  const mailboxes = mailboxesOf(request.profile);
+
+  await runPool(mailboxes, request.concurrency ?? DEFAULT_MAILBOX_CONCURRENCY, async (mb) => {
+    const ctx: MailboxSyncContext = {
+      runId, connector: request.connector, local, books, documents, gate, options, mailbox: mb.address,
+      full, allowMassDelete: request.allowMassDelete === true, now: request.now ?? (() => new Date()),
+      counts: zeroCounts(), progress: request.progress ?? (() => undefined),
+    };
+    try {
+      const outcome = await syncMailbox(ctx, mb.role, mb.ingestMail);
+      errors.push(...outcome.errors);
+    } catch (error) {
+      errors.push(syncErrorEntry(error, mb.address));
+    }
+    addCounts(totals, ctx.counts);
+  });
+
+  const summary: SyncSummary = {
+    schema: SYNC_SUMMARY_SCHEMA, profile: request.profile.name, runId, mailboxes: mailboxes.length, ...totals, errors,
+    roundTrips: request.connector.stats().roundTrips - roundTripsBefore, durationMs: Date.now() - started,
+  };
+  books.finishRun(runId, errors.length === 0 ? 'ok' : errors.length < mailboxes.length ? 'partial' : 'failed', summary);
+  return summary;
+}
