@@ -182,6 +182,20 @@ describe('FindItem restrictions', () => {
   });
 });
 
+describe('messages', () => {
+  it('CreateItem SendAndSaveCopy files the message in Sent Items and delivers it to lab recipients', () => {
+    const recipient = model.mailboxes().find((m) => m.kind === 'user' && m.id !== mailbox.id)!;
+    const inbox = (): number => model.itemCount(model.wellKnownFolder(recipient.id, 'inbox').id);
+    const sent = (): number => model.itemCount(model.wellKnownFolder(mailbox.id, 'sentitems').id);
+    const [inboxBefore, sentBefore] = [inbox(), sent()];
+    const { root } = call(`<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:SavedItemFolderId><t:DistinguishedFolderId Id="sentitems"/></m:SavedItemFolderId><m:Items><t:Message><t:Subject>Status</t:Subject><t:Body BodyType="Text">All green.</t:Body><t:ToRecipients><t:Mailbox><t:EmailAddress>${recipient.primarySmtp}</t:EmailAddress></t:Mailbox><t:Mailbox><t:EmailAddress>someone@outside.example</t:EmailAddress></t:Mailbox></t:ToRecipients></t:Message></m:Items></m:CreateItem>`);
+    expect(code(root)).toBe('NoError');
+    expect([inbox(), sent()]).toEqual([inboxBefore + 1, sentBefore + 1]);
+    const delivered = model.items(model.wellKnownFolder(recipient.id, 'inbox').id).at(-1)!;
+    expect(delivered).toMatchObject({ subject: 'Status', isRead: false, isDraft: false });
+  });
+});
+
 describe('envelope and hierarchy', () => {
   it('answers malformed XML and unknown operations with SOAP faults', () => {
     const broken = service.handle(account, '<soap:Envelope><soap:Body><m:GetFolder>', ALLOW);
