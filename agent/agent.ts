@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { configDir, socketPath, stateDir, type Env } from '../src/paths.js';
 import { MAILBRIDGE_VERSION, PROTOCOL_VERSION } from '../src/version.js';
 import { createAgentLogger } from './agent-logger.js';
+import { createCheckRunService, type CheckRunService } from './check-run-port.js';
 import { EventBus } from './events/event-bus.js';
 import { createProfilePort } from './profile-port.js';
 import { ProfileRepository } from './profiles/profile-repository.js';
@@ -36,10 +37,11 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
     repository = await ProfileRepository.openForAgent({ configDir: dirs.configDir });
     const events = new EventBus();
     const profiles = createProfilePort(repository, log);
-    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => [] });
+    const checks = createCheckRunService(repository, events);
+    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => checks.jobs(), checks });
     const server = await AgentServer.start({ socketPath: dirs.socketPath, handlers, log, ownDirs: [dirs.stateDir] });
     log.info({ agentVersion: MAILBRIDGE_VERSION, protocol: PROTOCOL_VERSION, socketPath: dirs.socketPath }, 'agent ready');
-    const parts: Parts = { log, events, server, repository, secrets, store };
+    const parts: Parts = { log, events, server, repository, secrets, store, checks };
     return { socketPath: dirs.socketPath, close: onceOnly((reason) => shutdown(reason, parts)) };
   } catch (error) {
     repository?.close();
@@ -56,12 +58,14 @@ interface Parts {
   repository: ProfileRepository;
   secrets: SecretStore;
   store: OpenedStore;
+  checks: CheckRunService;
 }
 
 async function shutdown(reason: string, parts: Parts): Promise<void> {
   parts.log.info({ reason }, 'agent stopping');
   parts.events.publish({ type: 'agent.stopping', data: { reason } });
   await parts.server.close();
+  await parts.checks.close();
   parts.repository.close();
   await parts.secrets.close();
   parts.store.close();

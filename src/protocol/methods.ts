@@ -7,6 +7,10 @@
 import type { z } from 'zod';
 import { diagnosisDocumentSchema } from '../diagnosis/diagnosis-document.js';
 import { diagnoseExplainParamsSchema } from '../diagnosis/explain-params.js';
+import {
+  checksCancelParamsSchema, checksCancelResultSchema, checksReportParamsSchema, checksReportResultSchema,
+  checksRunParamsSchema, checksRunResultSchema,
+} from '../checks/check-run-schemas.js';
 import { AgentStatusSchema, EmptyParamsSchema, HelloParamsSchema, HelloResultSchema } from './schemas/agent-schemas.js';
 import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
@@ -53,6 +57,9 @@ export const METHODS = {
   'secrets.delete': { params: SecretRefParamsSchema, result: SecretDeleteResultSchema, mutating: true, summary: 'remove a secret' },
   'events.subscribe': { params: SubscribeParamsSchema, result: SubscribeResultSchema, mutating: false, summary: 'snapshot, then change notifications' },
   'diagnose.explain': { params: diagnoseExplainParamsSchema, result: diagnosisDocumentSchema, mutating: false, summary: 'explain an error code, message or log excerpt (the diagnosis KB)' },
+  'checks.run': { params: checksRunParamsSchema, result: checksRunResultSchema, mutating: false, summary: 'start the connection checks of a profile or an ad-hoc server; returns a run id, streams run.progress and run.finished' },
+  'checks.report': { params: checksReportParamsSchema, result: checksReportResultSchema, mutating: false, summary: 'the report of a check run (waits for a run still going)' },
+  'checks.cancel': { params: checksCancelParamsSchema, result: checksCancelResultSchema, mutating: false, summary: 'cancel a running check run' },
   'events.unsubscribe': { params: UnsubscribeParamsSchema, result: UnsubscribeResultSchema, mutating: false, summary: "end one of this connection's subscriptions" },
 } as const satisfies Record<string, MethodSpec>;
 

@@ -6,6 +6,8 @@
 import type { RpcIssue } from '../../../src/protocol/error-codes.js';
 import type { ProfileSummary } from '../../../src/protocol/schemas/profile-schemas.js';
 import type { RunningJob } from '../../../src/protocol/schemas/agent-schemas.js';
+import type { CheckReport } from '../../../src/checks/check-report.js';
+import type { ChecksRunParams } from '../../../src/checks/check-run-schemas.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoreInfo } from '../../store/store.js';
@@ -34,6 +36,14 @@ export interface ProfilePort {
   resolveSecretField(profile: string, field: string): MaybePromise<string>;
 }
 
+/** Check runs (agent/checks/check-runs.ts behind a plan from the params). */
+export interface CheckRunPort {
+  /** Starts a run; throws an OperatorError for an unknown profile or unreadable CA file. */
+  start(params: ChecksRunParams): string;
+  report(runId: string): Promise<CheckReport>;
+  cancel(runId: string): boolean;
+}
+
 export interface AgentServices {
   startedAt: Date;
   socketPath: string;
@@ -44,6 +54,7 @@ export interface AgentServices {
   profiles: ProfilePort;
   events: EventBus;
   log: Logger;
-  /** Work running now (checks, syncs); empty until the scheduler exists. */
+  /** Work running now (checks, syncs). */
   jobs(): RunningJob[];
+  checks: CheckRunPort;
 }

@@ -4,6 +4,7 @@
 import type { MethodHandlers } from '../call-context.js';
 import { agentMethods } from './agent-methods.js';
 import type { AgentServices } from './agent-services.js';
+import { checkMethods } from './check-methods.js';
 import { diagnoseMethods } from './diagnose-methods.js';
 import { eventMethods } from './event-methods.js';
 import { profileMethods } from './profile-methods.js';
@@ -16,5 +17,6 @@ export function createMethodHandlers(services: AgentServices): MethodHandlers {
     ...secretMethods(services),
     ...eventMethods(services),
     ...diagnoseMethods(),
+    ...checkMethods(services),
   };
 }

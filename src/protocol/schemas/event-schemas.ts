@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { AgentStatusSchema } from './agent-schemas.js';
 import { ProfileSummarySchema } from './profile-schemas.js';
+import { runFinishedSchema, runProgressSchema } from '../../checks/check-run-schemas.js';
 
 export const EVENT_TOPICS = ['agent', 'profiles', 'secrets', 'runs'] as const;
 export const EventTopicSchema = z.enum(EVENT_TOPICS);
@@ -38,6 +39,8 @@ export const EVENT_DATA_SCHEMAS = {
   'profiles.changed': z.object({ name: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
   'secrets.changed': z.object({ profile: z.string(), field: z.string(), change: z.enum(['set', 'deleted']) }),
   'agent.stopping': z.object({ reason: z.string() }),
+  'run.progress': runProgressSchema,
+  'run.finished': runFinishedSchema,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -55,6 +58,10 @@ export interface EventNotificationParams<T extends EventType = EventType> {
   data: EventData<T>;
 }
 
+/** `run.progress` and `run.finished` belong to the topic `runs` (the topic names a collection). */
+const TOPIC_BY_PREFIX: Readonly<Record<string, EventTopic>> = { run: 'runs' };
+
 export function topicOf(type: string): string {
-  return type.split('.')[0] ?? type;
+  const prefix = type.split('.')[0] ?? type;
+  return TOPIC_BY_PREFIX[prefix] ?? prefix;
 }
