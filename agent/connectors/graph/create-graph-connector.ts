@@ -1,0 +1,77 @@
+/**
+ * Builds a GraphConnector from a saved Exchange Online profile and the secret store:
+ * endpoints (authority host, Graph base URL — national clouds and the lab), the profile's
+ * TLS trust as one https agent shared by MSAL and the Graph client, and the app credential
+ * (client secret or certificate, MEM-4) whose secret value comes from SecretStore.get.
+ * Delegated sign-in (O365-2) is not built here yet.
+ */
+import { readFile } from 'node:fs/promises';
+import https from 'node:https';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { OperatorError } from '../../../src/errors/operator-error.js';
+import type { OnlineProfile } from '../../../src/profiles/online-profile-schema.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
+import { loadTrustedCas } from '../transport/profile-trust.js';
+import { RoundTripCounter } from '../transport/round-trip-counter.js';
+import { GraphConnector } from './graph-connector.js';
+import { GraphTokenSource, type AppCredential } from './graph-token-source.js';
+import { ProfileGraphMiddleware } from './profile-graph-middleware.js';
+
+/** `https://graph.microsoft.com` → `https://graph.microsoft.com/v1.0`; a URL with a version is kept. */
+export function graphApiRootOf(graphBaseUrl: string): string {
+  const trimmed = graphBaseUrl.replace(/\/+$/, '');
+  return /\/(v1\.0|beta)$/i.test(trimmed) ? trimmed : `${trimmed}/v1.0`;
+}
+
+async function secret(secrets: SecretStore, profile: string, field: string, what: string): Promise<string> {
+  const value = await secrets.get({ profile, field });
+  if (value === undefined) {
+    throw new OperatorError({
+      message: `profile ${profile}: the ${what} is not in the secret store (field "${field}")`,
+      code: 'MB_SECRET_MISSING', family: 'config', field,
+      cause: `The connector needs the ${what}; profiles hold only a reference to it.`,
+      fix: [`printf '%s\\n' '<value>' | mailbridge secrets set ${profile} ${field} --stdin`],
+    });
+  }
+  return value;
+}
+
+export interface GraphConnectorOverrides {
+  maxConnections?: number;
+}
+
+export async function createGraphConnector(profile: OnlineProfile, secrets: SecretStore, overrides: GraphConnectorOverrides = {}): Promise<GraphConnector> {
+  const creds = profile.credentials;
+  let credential: AppCredential;
+  if (creds.kind === 'clientSecret') credential = { kind: 'clientSecret', clientSecret: await secret(secrets, profile.name, creds.clientSecret.secret, 'client secret') };
+  else if (creds.kind === 'clientCertificate') {
+    credential = {
+      kind: 'clientCertificate',
+      certificatePem: await readFile(creds.certificateFile, 'utf8'),
+      privateKeyPem: await secret(secrets, profile.name, creds.privateKey.secret, 'certificate private key'),
+    };
+  } else {
+    throw new OperatorError({
+      message: `profile ${profile.name}: delegated sign-in is not available to the sync connector yet`,
+      code: 'MB_DELEGATED_NOT_SUPPORTED', family: 'config', field: 'credentials.kind',
+      cause: 'The Graph connector currently signs in as the app (client secret or certificate).',
+      fix: ['Use an app registration with a client secret or certificate for this profile.'],
+    });
+  }
+  const ca = await loadTrustedCas(profile.tls);
+  // Outlook allows 4 concurrent requests per mailbox (sync-semantics.md §2.7).
+  const agent = new https.Agent({ ...(ca ? { ca } : {}), keepAlive: true, maxSockets: overrides.maxConnections ?? 4 });
+  const counter = new RoundTripCounter();
+  const graphApiRoot = graphApiRootOf(profile.endpoints.graphBaseUrl);
+  const origin = new URL(graphApiRoot).origin;
+  const tokens = new GraphTokenSource({
+    authorityHost: profile.endpoints.authorityHost, tenant: profile.tenant, clientId: profile.clientId, credential, graphOrigin: origin, agent, counter,
+  });
+  const client = Client.initWithMiddleware({ middleware: new ProfileGraphMiddleware(agent, tokens, counter), baseUrl: `${origin}/`, customHosts: new Set([new URL(origin).hostname]) });
+  return new GraphConnector({
+    profile: profile.name, graphApiRoot, client, counter,
+    staff: profile.staff.filter((s) => s.enabled).map((s) => ({ address: s.user, role: 'staff' as const, ...(s.displayName ? { displayName: s.displayName } : {}) })),
+    shared: profile.sharedMailboxes.map((address) => ({ address, role: 'shared' as const })),
+    close: () => agent.destroy(),
+  });
+}

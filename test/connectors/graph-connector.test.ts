@@ -1,0 +1,178 @@
+// The Graph connector against the lab with the real msal-node and microsoft-graph-client:
+// the lab CA reaches both only through the profile's tls.caFile (our https agent, no
+// NODE_EXTRA_CA_CERTS); mail folders to depth 5 (6 refused, O365-3); message delta to a
+// deltaLink and then only new changes; event/contact CRUD with the local-id extended
+// property and lookup by it; task CRUD; 429 Retry-After and 410 as typed errors (#7).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
+import type { ChangePage, ItemChange } from '../../agent/connectors/connector.js';
+import { createGraphConnector } from '../../agent/connectors/graph/create-graph-connector.js';
+import type { GraphConnector } from '../../agent/connectors/graph/graph-connector.js';
+import type { OnlineProfile } from '../../src/profiles/profile-schema.js';
+import { setFaults, startConnectorLab, type ConnectorLab } from './connector-lab.js';
+
+let env: ConnectorLab;
+const open: GraphConnector[] = [];
+
+async function connector(change: (p: OnlineProfile) => OnlineProfile = (p) => p): Promise<GraphConnector> {
+  const c = await createGraphConnector(change(structuredClone(env.online)), env.secrets);
+  open.push(c);
+  return c;
+}
+
+/** One complete delta round from `state`: every page's changes and the deltaLink. */
+async function round(c: GraphConnector, mailbox: string, state: string | null, pageSize: number): Promise<{ changes: ItemChange[]; pages: number; deltaLink: string }> {
+  const changes: ItemChange[] = [];
+  let pages = 0;
+  let page: ChangePage;
+  let s = state;
+  do {
+    page = await c.trackChanges(mailbox, { wellKnown: 'inbox' }, s, { kind: 'message', pageSize });
+    changes.push(...page.changes);
+    pages += 1;
+    s = page.nextState;
+  } while (page.moreAvailable);
+  return { changes, pages, deltaLink: page.nextState };
+}
+
+beforeAll(async () => {
+  env = await startConnectorLab();
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of open) await c.close();
+  await env?.stop();
+});
+
+describe('Graph connector against the lab', () => {
+  test('token via msal-node and Graph calls trust the lab CA through the profile only', async () => {
+    expect(process.env.NODE_EXTRA_CA_CERTS ?? '').not.toBe(env.lab.document.caFile);
+    const c = await connector();
+    const folders = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 });
+    expect(folders.map((f) => f.displayName)).toContain('Inbox');
+    // One token request, then Graph requests.
+    expect(c.stats().roundTrips).toBeGreaterThanOrEqual(2);
+  });
+
+  test('mail folders to depth 5; depth 6 refused before any request (O365-3)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const folders = await c.listFolders(mailbox);
+    expect(Math.max(...folders.map((f) => f.depth))).toBe(5);
+    const deepest = folders.find((f) => f.depth === 5);
+    expect(deepest?.path.split('/')).toHaveLength(5);
+    const resolved = await c.resolveFolderPath(mailbox, deepest?.path as string);
+    expect(resolved.id).toBe(deepest?.id);
+    const before = c.stats().roundTrips;
+    await expect(c.resolveFolderPath(mailbox, `${deepest?.path as string}/Contracts`)).rejects.toMatchObject({ code: 'MB_FOLDER_TOO_DEEP', rule: 'O365-3' });
+    await expect(c.listFolders(mailbox, { maxDepth: 6 })).rejects.toMatchObject({ code: 'MB_FOLDER_TOO_DEEP' });
+    expect(c.stats().roundTrips).toBe(before);
+  });
+
+  test('message delta pages to a deltaLink, then returns only new changes', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[1] as string;
+    const initial = await round(c, mailbox, null, 5);
+    expect(initial.pages).toBeGreaterThan(1);
+    expect(initial.changes.length).toBeGreaterThan(5);
+    expect(initial.changes[0]?.message?.internetMessageId).toMatch(/^<.+>$/);
+    const idle = await round(c, mailbox, initial.deltaLink, 5);
+    expect(idle.changes).toEqual([]);
+    await c.sendMail(env.lab.document.mailboxes[0] as string, { to: [mailbox], subject: 'delta probe', body: 'new mail' });
+    const next = await round(c, mailbox, idle.deltaLink, 5);
+    expect(next.changes).toHaveLength(1);
+    expect(next.changes[0]?.message?.subject).toBe('delta probe');
+    const fetched = await c.getMessage(mailbox, next.changes[0]?.id as string);
+    expect(fetched.mime.toString('utf8')).toMatch(/Subject: delta probe/);
+  });
+
+  test('events: create with the local id, find by it, update, delete', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const created = await c.createItem(mailbox, 'appointment', { subject: 'Visit 88', start: '2026-12-04T08:00:00.000Z', end: '2026-12-04T09:00:00.000Z', location: 'Site B', showAs: 'busy' }, 'psa-ev-88');
+    expect(created.data).toMatchObject({ subject: 'Visit 88', start: '2026-12-04T08:00:00.000Z', end: '2026-12-04T09:00:00.000Z', location: 'Site B' });
+    const found = await c.findByLocalId(mailbox, 'appointment', 'psa-ev-88');
+    expect(found).toMatchObject({ id: created.id, localId: 'psa-ev-88' });
+    expect(await c.findByLocalId(mailbox, 'appointment', 'psa-ev-none')).toBeNull();
+    const updated = await c.updateItem(mailbox, 'appointment', created.id, { subject: 'Visit 88 (later)', start: '2026-12-04T10:00:00.000Z', end: '2026-12-04T11:00:00.000Z' });
+    expect(updated.data).toMatchObject({ subject: 'Visit 88 (later)', start: '2026-12-04T10:00:00.000Z' });
+    expect((await c.getItem(mailbox, 'appointment', created.id))?.localId).toBe('psa-ev-88');
+    expect(await c.deleteItem(mailbox, 'appointment', created.id)).toBe(true);
+    expect(await c.getItem(mailbox, 'appointment', created.id)).toBeNull();
+    expect(await c.deleteItem(mailbox, 'appointment', created.id)).toBe(false);
+  });
+
+  test('contacts: create with the local id, find by it, update, delete', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const created = await c.createItem(mailbox, 'contact', { givenName: 'Jana', surname: 'Novak', companyName: 'Acme', emailAddresses: ['jana@acme.test'] }, 'psa-ct-5');
+    const found = await c.findByLocalId(mailbox, 'contact', 'psa-ct-5');
+    expect(found).toMatchObject({ id: created.id, localId: 'psa-ct-5', data: { givenName: 'Jana', surname: 'Novak', emailAddresses: ['jana@acme.test'] } });
+    await c.updateItem(mailbox, 'contact', created.id, { jobTitle: 'Buyer' });
+    expect((await c.getItem(mailbox, 'contact', created.id))?.data.jobTitle).toBe('Buyer');
+    expect(await c.deleteItem(mailbox, 'contact', created.id)).toBe(true);
+    expect(await c.findByLocalId(mailbox, 'contact', 'psa-ct-5')).toBeNull();
+  });
+
+  test('To Do tasks in the default list: create, read, update, delete', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const created = await c.createItem(mailbox, 'task', { subject: 'Call back', dueDate: '2026-12-05', status: 'notStarted' }, 'psa-todo-1');
+    expect((await c.getItem(mailbox, 'task', created.id))?.data).toMatchObject({ subject: 'Call back', dueDate: '2026-12-05', status: 'notStarted' });
+    await c.updateItem(mailbox, 'task', created.id, { status: 'completed' });
+    expect((await c.getItem(mailbox, 'task', created.id))?.data.status).toBe('completed');
+    expect(await c.deleteItem(mailbox, 'task', created.id)).toBe(true);
+    expect(await c.getItem(mailbox, 'task', created.id)).toBeNull();
+  });
+
+  test('calendar view returns occurrences of series with their master id', async () => {
+    const c = await connector();
+    const now = Date.now();
+    const items = await c.calendarView(env.lab.document.mailboxes[0] as string, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.some((i) => i.appointmentType === 'occurrence' && typeof i.seriesMasterId === 'string')).toBe(true);
+  });
+
+  test('429 with Retry-After becomes a ThrottledError with the delay (graph-throttled)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    await c.listFolders(mailbox, { maxDepth: 1 });
+    await setFaults(env.lab, ['graph-throttled']);
+    try {
+      const error = await c.listFolders(mailbox, { maxDepth: 1 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ThrottledError);
+      expect(error).toMatchObject({ httpStatus: 429, family: 'throttling' });
+      expect((error as ThrottledError).retryAfterMs).toBeGreaterThan(0);
+    } finally {
+      await setFaults(env.lab, [], ['graph-throttled']);
+    }
+  });
+
+  test('410 on a stored delta link becomes a ResyncRequiredError (graph-delta-expired)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const initial = await round(c, mailbox, null, 50);
+    await setFaults(env.lab, ['graph-delta-expired']);
+    try {
+      const error = await c.trackChanges(mailbox, { wellKnown: 'inbox' }, initial.deltaLink, { kind: 'message' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResyncRequiredError);
+      expect(error).toMatchObject({ httpStatus: 410, family: 'sync-state' });
+    } finally {
+      await setFaults(env.lab, [], ['graph-delta-expired']);
+    }
+  });
+
+  test('a stored state pointing at another host is refused: the token never leaves the profile origin', async () => {
+    const c = await connector();
+    const before = c.stats().roundTrips;
+    await expect(c.trackChanges('x@lab.mailbridge.test', { wellKnown: 'inbox' }, 'https://127.0.0.1:9/v1.0/users/x/messages/delta?$deltatoken=a', { kind: 'message' }))
+      .rejects.toMatchObject({ code: 'MB_DELTA_LINK_FOREIGN' });
+    expect(c.stats().roundTrips).toBe(before);
+  });
+
+  test('without the profile CA file the token endpoint certificate is refused', async () => {
+    const c = await connector((p) => ({ ...p, tls: { systemTrustStore: true } }));
+    const error = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ family: 'tls', code: expect.stringMatching(/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)$/) });
+  });
+});
