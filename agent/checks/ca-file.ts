@@ -27,5 +27,5 @@ export function readCaFile(file: string, field: string): CaFile {
       fix: ['Convert a DER file: `openssl x509 -inform der -in root.cer -out root.pem`.'],
     });
   }
-  return { path: file, pem };
+  return { path: file, pem, origin: field === 'tls.caFile' ? 'profile' : 'ad-hoc' };
 }

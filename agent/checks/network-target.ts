@@ -14,6 +14,12 @@ export interface CaFile {
   readonly path: string;
   /** PEM text, one or more certificates. */
   readonly pem: string;
+  /**
+   * Where it came from: the profile's `tls.caFile` (a deliberate internal-PKI setup, so a
+   * chain trusted only through it passes with a note) or an ad-hoc `--ca-file` (warns).
+   * Absent = ad hoc.
+   */
+  readonly origin?: 'profile' | 'ad-hoc';
 }
 
 export interface NetworkTarget {

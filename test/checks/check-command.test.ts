@@ -63,7 +63,8 @@ describe('mailbridge check', () => {
     expect(stdout.trim().split('\n').length).toBeGreaterThan(1); // pretty-printed, but one document
     expect(report.summary.fail).toBe(0);
     expect(report.target).toMatchObject({ server: 'localhost', ports: { 443: server.port }, caFile: lab.caFile });
-    expect(report.checks.find((c) => c.id === 'tls.trust')?.diagnosis?.code).toBe('MB_TRUSTED_ONLY_VIA_CA_FILE');
+    // The profile's own tls.caFile is a deliberate internal PKI: a pass with the cloud note, not a warning.
+    expect(report.checks.find((c) => c.id === 'tls.trust')).toMatchObject({ status: 'pass', details: { trustedBy: 'ca-file' } });
     expect(code).toBe(0);
   });
 
@@ -115,7 +116,8 @@ describe('mailbridge check', () => {
     expect(report.checks[0]).toMatchObject({ id: 'profile.valid' });
     expect(report.target).toMatchObject({ profile: 'loopback', kind: 'onprem', server: 'localhost' });
     expect(report.checks.find((c) => c.id === 'tls.handshake')?.status).toBe('pass');
-    expect(report.checks.find((c) => c.id === 'tls.trust')?.diagnosis?.code).toBe('MB_TRUSTED_ONLY_VIA_CA_FILE');
+    // The profile's own tls.caFile is a deliberate internal PKI: a pass with the cloud note, not a warning.
+    expect(report.checks.find((c) => c.id === 'tls.trust')).toMatchObject({ status: 'pass', details: { trustedBy: 'ca-file' } });
     expect(code).toBe(0);
   });
 });

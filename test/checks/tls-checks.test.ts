@@ -65,6 +65,8 @@ function validFor(days: number): { notBefore: Date; notAfter: Date } {
 interface Options {
   host?: string;
   caFile?: boolean;
+  /** The CA file comes from the profile's tls.caFile (a deliberate internal PKI), not --ca-file. */
+  profileCa?: boolean;
   http?: number;
   timeoutMs?: number;
   onProgress?: (e: CheckProgressEvent) => void;
@@ -76,7 +78,7 @@ async function check(httpsPort: number, options: Options = {}): Promise<{ report
     host: options.host ?? 'localhost',
     portMap: { 443: httpsPort, 2610: await closedPort(), 80: options.http ?? (await closedPort()) },
     resolver: systemResolver(),
-    ...(options.caFile === false ? {} : { caFile: { path: lab.caFile, pem: lab.caPem } }),
+    ...(options.caFile === false ? {} : { caFile: { path: lab.caFile, pem: lab.caPem, origin: options.profileCa ? 'profile' as const : 'ad-hoc' as const } }),
   };
   const timeoutMs = options.timeoutMs ?? 5_000;
   const report = await runChecks(networkChecks(target, { checkTimeoutMs: timeoutMs }), {
@@ -89,6 +91,14 @@ async function check(httpsPort: number, options: Options = {}): Promise<{ report
 }
 
 describe('TLS checks against loopback servers', () => {
+  it("good chain trusted through the profile's tls.caFile: tls.trust passes, noting that cloud services would reject it", async () => {
+    const { report, byId } = await check(await serve('valid'), { profileCa: true });
+    expect(byId['tls.trust']).toMatchObject({ status: 'pass', diagnosis: null, details: { trustedBy: 'ca-file' } });
+    expect(byId['tls.trust']?.summary).toMatch(/cloud services connecting directly would reject/);
+    expect(byId['tls.trust']?.details.note).toMatch(/profile's CA file/);
+    expect(report.checks.filter((c) => c.id.startsWith('tls.')).every((c) => c.status === 'pass')).toBe(true);
+  });
+
   it('good chain trusted only through --ca-file: everything passes, tls.trust warns that cloud services will reject it', async () => {
     const { byId } = await check(await serve('valid'));
     expect(byId['tls.handshake']).toMatchObject({ status: 'pass', details: { protocol: 'TLSv1.3' } });

@@ -22,6 +22,8 @@ export interface TlsArtifact {
   readonly handshake: Extract<TlsProbeResult, { ok: true }>;
   readonly anchors: TrustAnchors;
   readonly caFilePath: string | undefined;
+  /** `profile` when the CA file is the profile's own tls.caFile. */
+  readonly caFileOrigin: 'profile' | 'ad-hoc' | undefined;
 }
 
 const HTTPS_PORTS = [STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps] as const;
@@ -55,7 +57,7 @@ export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
         return { status: 'fail', summary: `handshake failed: ${main.code}`, details, diagnosis: diagnosisFor(main.code) };
       }
 
-      const artifact: TlsArtifact = { ...where, handshake: main, anchors, caFilePath: target.caFile?.path };
+      const artifact: TlsArtifact = { ...where, handshake: main, anchors, caFilePath: target.caFile?.path, caFileOrigin: target.caFile ? (target.caFile.origin ?? 'ad-hoc') : undefined };
       const leaf = main.chain[0];
       const details = {
         ...where,

@@ -1,8 +1,9 @@
 /**
  * tls.trust: whether the server's chain leads to a trusted root — the system store plus
  * the CA file — classified by the canonical Node code (self-signed, untrusted root, missing
- * intermediate each have their own). A chain trusted only through the CA file warns that
- * cloud services will reject it; a free CA issuer warns per EX-3. An expired or not yet
+ * intermediate each have their own). A chain trusted only through an ad-hoc CA file (--ca-file)
+ * warns that cloud services will reject it, while the profile's own tls.caFile (a deliberate
+ * internal PKI) passes with that note in its summary and details; a free CA issuer warns per EX-3. An expired or not yet
  * valid certificate is left to tls.validity: the chain is then re-built ignoring dates so
  * this check still answers its own question.
  */
@@ -60,14 +61,19 @@ export const tlsTrustCheck: CheckDefinition = {
       ...(authorizationError ? { dateError: authorizationError } : {}),
       ...(freeCa ? { freeCa } : {}),
     };
+    // A profile's own tls.caFile is a deliberate internal-PKI setup: the integration trusts
+    // it, so it passes — with the note for anyone pointing a cloud service at this server.
+    const profileCaOnly = viaCaFileOnly && tls.caFileOrigin === 'profile';
+    const cloudNote = `trusted through the profile's CA file (${anchorFacts.subject}); cloud services connecting directly would reject this chain`;
     const findings: { code: string; summary: string }[] = [
-      ...(viaCaFileOnly ? [{ code: 'MB_TRUSTED_ONLY_VIA_CA_FILE', summary: `trusted only through the CA file (${anchorFacts.subject}); cloud services will reject it` }] : []),
+      ...(viaCaFileOnly && !profileCaOnly ? [{ code: 'MB_TRUSTED_ONLY_VIA_CA_FILE', summary: `trusted only through the CA file (${anchorFacts.subject}); cloud services will reject it` }] : []),
       ...(freeCa ? [{ code: 'MB_FREE_CA_ISSUER', summary: `issued by ${freeCa}, a free CA: some cloud integrations refuse it (EX-3)` }] : []),
     ];
     const first = findings[0];
     if (first) {
       return Promise.resolve({ status: 'warn', summary: findings.map((f) => f.summary).join('; '), details: { ...details, findings: findings.map((f) => f.code) }, diagnosis: diagnosisFor(first.code) });
     }
+    if (profileCaOnly) return Promise.resolve({ status: 'pass', summary: cloudNote, details: { ...details, note: cloudNote } });
     return Promise.resolve({ status: 'pass', summary: `chain trusted (root ${anchorFacts.subject})`, details });
   },
 };
