@@ -12,6 +12,10 @@ import { MIGRATIONS } from '../../agent/store/migrations.js';
 import { openStore, STORE_FILE, type OpenedStore } from '../../agent/store/open-store.js';
 import { holdLock, type LockHolder } from './lock-holder.js';
 
+// The newest schema version this build knows; later issues append migrations.
+const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
+const ALL_VERSIONS = MIGRATIONS.map((m) => m.version);
+
 const dirs: string[] = [];
 const opened: OpenedStore[] = [];
 const holders: LockHolder[] = [];
@@ -51,16 +55,16 @@ describe('openStore: a fresh and an existing database', () => {
     const dir = stateDir();
     const store = open({ stateDir: dir });
     const file = path.join(dir, STORE_FILE);
-    expect(store.info()).toEqual({ path: file, schemaVersion: MIGRATIONS.at(-1)?.version, journalMode: 'wal' });
+    expect(store.info()).toEqual({ path: file, schemaVersion: LATEST, journalMode: 'wal' });
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(store.migration).toEqual({ from: 0, to: 1, applied: [1] });
+    expect(store.migration).toEqual({ from: 0, to: LATEST, applied: ALL_VERSIONS });
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST);
 
     const tables = store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['agent_meta', 'check_reports', 'events', 'schema_migrations']));
     const applied = store.db.prepare('SELECT version, name, app_version FROM schema_migrations').all() as { version: number; app_version: string }[];
-    expect(applied).toHaveLength(1);
+    expect(applied.map((row) => row.version)).toEqual(ALL_VERSIONS);
     expect(applied[0]?.app_version).toMatch(/^\d+\.\d+\.\d+/);
 
     store.db.prepare("INSERT INTO events (level, kind, data) VALUES ('info', 'agent.started', ?)").run('{"pid":1}');
@@ -75,7 +79,7 @@ describe('openStore: a fresh and an existing database', () => {
     first.db.prepare("INSERT INTO agent_meta (key, value) VALUES ('installation', 'abc')").run();
     first.close();
     const second = open({ stateDir: dir });
-    expect(second.migration).toEqual({ from: 1, to: 1, applied: [] });
+    expect(second.migration).toEqual({ from: LATEST, to: LATEST, applied: [] });
     expect(second.db.prepare("SELECT value FROM agent_meta WHERE key = 'installation'").pluck().get()).toBe('abc');
   });
 
@@ -135,15 +139,16 @@ describe('openStore: migrations', () => {
   it('a database from a newer mailbridge is refused with both versions, and not changed', () => {
     const dir = stateDir();
     const store = open({ stateDir: dir });
-    store.db.prepare("INSERT INTO schema_migrations (version, name, app_version) VALUES (7, 'from the future', '9.0.0')").run();
+    const future = LATEST + 5;
+    store.db.prepare("INSERT INTO schema_migrations (version, name, app_version) VALUES (?, 'from the future', '9.0.0')").run(future);
     store.close();
     const file = path.join(dir, STORE_FILE);
     const before = readFileSync(file);
 
     const error = operatorErrorOf(() => openStore({ stateDir: dir }));
     expect(error.code).toBe('MB_STORE_FROM_NEWER_VERSION');
-    expect(error.message).toContain('schema version 7');
-    expect(error.message).toContain('knows versions up to 1');
+    expect(error.message).toContain(`schema version ${future}`);
+    expect(error.message).toContain(`knows versions up to ${LATEST}`);
     expect(error.fix.join('\n')).toContain(`mv ${file} ${file}.newer`);
     expect(readFileSync(file).equals(before)).toBe(true);
   });
@@ -197,7 +202,7 @@ describe('openStore: a database held by another process', () => {
     const started = Date.now();
     const store = open({ stateDir: dir, busyTimeoutMs: 10_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    expect(store.info().schemaVersion).toBe(1);
+    expect(store.info().schemaVersion).toBe(LATEST);
     await holder.exited;
   });
 });
@@ -244,7 +249,7 @@ describe('openStore: files it cannot use', () => {
     writeFileSync(file, 'garbage'.repeat(1000));
     expect(operatorErrorOf(() => openStore({ stateDir: dir })).code).toBe('MB_STORE_CORRUPT');
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
-    expect(open({ stateDir: dir }).info().schemaVersion).toBe(1);
+    expect(open({ stateDir: dir }).info().schemaVersion).toBe(LATEST);
   });
 
   it('a state directory that cannot be created: MB_STORE_UNWRITABLE', () => {
