@@ -113,6 +113,37 @@ describe('EWS connector against the lab', () => {
     expect(await c.findByLocalId(mailbox, 'appointment', 'psa-appt-4711')).toBeNull();
   });
 
+  test('contacts and tasks: create with the local id, find by it, update, delete', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[1] as string;
+    const contact = await c.createItem(mailbox, 'contact', { givenName: 'Piet', surname: 'Smit', companyName: 'Acme', emailAddresses: ['piet@acme.test'], businessPhone: '+31 20 555 0101' }, 'psa-ct-9');
+    expect(await c.findByLocalId(mailbox, 'contact', 'psa-ct-9')).toMatchObject({
+      id: contact.id, localId: 'psa-ct-9', data: { givenName: 'Piet', surname: 'Smit', companyName: 'Acme', emailAddresses: ['piet@acme.test'], businessPhone: '+31 20 555 0101' },
+    });
+    await c.updateItem(mailbox, 'contact', contact.id, { jobTitle: 'Planner' });
+    expect((await c.getItem(mailbox, 'contact', contact.id))?.data.jobTitle).toBe('Planner');
+    expect(await c.deleteItem(mailbox, 'contact', contact.id)).toBe(true);
+    expect(await c.findByLocalId(mailbox, 'contact', 'psa-ct-9')).toBeNull();
+
+    const task = await c.createItem(mailbox, 'task', { subject: 'Order parts', dueDate: '2026-12-07', status: 'inProgress' }, 'psa-task-3');
+    expect(await c.findByLocalId(mailbox, 'task', 'psa-task-3')).toMatchObject({ id: task.id, data: { subject: 'Order parts', dueDate: '2026-12-07', status: 'inProgress' } });
+    await c.updateItem(mailbox, 'task', task.id, { status: 'completed' });
+    expect((await c.getItem(mailbox, 'task', task.id))?.data.status).toBe('completed');
+    expect(await c.deleteItem(mailbox, 'task', task.id)).toBe(true);
+    expect(await c.getItem(mailbox, 'task', task.id)).toBeNull();
+  });
+
+  test('an update against a stale change key fails under failOnConflict', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[1] as string;
+    const created = await c.createItem(mailbox, 'appointment', { subject: 'conflict', start: '2026-12-08T08:00:00.000Z', end: '2026-12-08T09:00:00.000Z' }, 'psa-conflict');
+    await c.updateItem(mailbox, 'appointment', created.id, { location: 'changed on the server' });
+    await expect(c.updateItem(mailbox, 'appointment', created.id, { subject: 'stale' }, { changeKey: created.changeKey as string, conflict: 'failOnConflict' }))
+      .rejects.toMatchObject({ code: 'ErrorIrresolvableConflict' });
+    expect((await c.getItem(mailbox, 'appointment', created.id))?.data.subject).toBe('conflict');
+    await c.deleteItem(mailbox, 'appointment', created.id);
+  });
+
   test('impersonates each staff mailbox: the same local id lives apart per mailbox', async () => {
     const c = await connector();
     const [a, b] = env.lab.document.mailboxes as [string, string];

@@ -3,6 +3,7 @@
 // NODE_EXTRA_CA_CERTS); mail folders to depth 5 (6 refused, O365-3); message delta to a
 // deltaLink and then only new changes; event/contact CRUD with the local-id extended
 // property and lookup by it; task CRUD; 429 Retry-After and 410 as typed errors (#7).
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
 import type { ChangePage, ItemChange } from '../../agent/connectors/connector.js';
@@ -52,6 +53,15 @@ describe('Graph connector against the lab', () => {
     expect(folders.map((f) => f.displayName)).toContain('Inbox');
     // One token request, then Graph requests.
     expect(c.stats().roundTrips).toBeGreaterThanOrEqual(2);
+  });
+
+  test('app certificate credential (MEM-4): token with a signed client assertion', async () => {
+    const app = env.lab.document.apps[0];
+    expect(app?.certificateFile).toBeDefined();
+    await env.secrets.set({ profile: 'lab-online', field: 'certificateKey' }, await readFile(app?.certificateKeyFile as string, 'utf8'));
+    const c = await connector((p) => ({ ...p, credentials: { kind: 'clientCertificate', certificateFile: app?.certificateFile as string, privateKey: { secret: 'certificateKey' } } }));
+    const folders = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 });
+    expect(folders.map((f) => f.displayName)).toContain('Inbox');
   });
 
   test('mail folders to depth 5; depth 6 refused before any request (O365-3)', async () => {
