@@ -30,15 +30,17 @@ export interface AppProps {
   /** Where the console opens (the demo opens on the dashboard, tests on any screen). */
   initial?: Place;
   statusIntervalMs?: number;
+  /** Where Markdown exports are written (default: the current directory). */
+  exportDir?: string;
 }
 
 const EMPTY_KEYS: ScreenKeys = { title: '', actions: [] };
 
-export function App({ socketPath, launcher, initial, statusIntervalMs }: AppProps) {
+export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const agent = useAgent({ socketPath, launcher, statusIntervalMs });
-  const session = useRef(new ConsoleSession()).current;
+  const session = useRef(new ConsoleSession(exportDir)).current;
 
   const [stack, setStack] = useState<Place[]>([initial ?? { screen: 'dashboard' }]);
   const place = stack[stack.length - 1] ?? { screen: 'dashboard' };

@@ -13,6 +13,9 @@ export interface SessionEvent {
 }
 
 export class ConsoleSession {
+  /** Where Markdown exports go (the directory the console was started in). */
+  constructor(readonly exportDir: string = process.cwd()) {}
+
   readonly reports = new Map<string, CheckReport>();
   readonly history: SessionEvent[] = [];
   wizardDraft: unknown;

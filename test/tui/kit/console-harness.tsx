@@ -35,8 +35,8 @@ export function launcherFor(env: Record<string, string>): AgentLauncher {
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function renderConsole(options: { socketPath: string; env: Record<string, string>; initial?: Place; size?: ConsoleSize }): Promise<ConsoleUnderTest> {
-  const instance = render(<App socketPath={options.socketPath} launcher={launcherFor(options.env)} initial={options.initial} statusIntervalMs={500} />);
+export async function renderConsole(options: { socketPath: string; env: Record<string, string>; initial?: Place; size?: ConsoleSize; exportDir?: string }): Promise<ConsoleUnderTest> {
+  const instance = render(<App socketPath={options.socketPath} launcher={launcherFor(options.env)} initial={options.initial} statusIntervalMs={500} exportDir={options.exportDir} />);
   const stdout = instance.stdout as unknown as NodeJS.EventEmitter & { columns: number; rows: number };
   const resize = (size: ConsoleSize): void => {
     Object.defineProperty(stdout, 'columns', { value: size.columns, configurable: true });
