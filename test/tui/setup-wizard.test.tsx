@@ -2,6 +2,7 @@
 // in order, every field validated as typed with the profile rules' messages (EX-7, EX-4,
 // EX-14), secrets masked and stored through secrets.set (AG-5), save (EX-6, EX-8), and
 // editing with the same screens, warning which changes resync everything (EX-9).
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, type AgentClient } from '../../src/protocol/index.js';
 import { startAgent, type AgentProcess } from '../kit/agent-process.js';
@@ -12,11 +13,22 @@ let w: TempEnv;
 let agent: AgentProcess;
 let client: AgentClient;
 const PASSWORD = 'Tr0ub4dor&3-wizard';
+let closedPort = 0;
+
+/** A loopback port nothing listens on: the wizard's connection checks fail there, on loopback only. */
+async function findClosedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 beforeAll(async () => {
   w = createTempEnv();
   agent = await startAgent(w);
   client = await connectAgent({ socketPath: w.socketPath });
+  closedPort = await findClosedPort();
 });
 
 afterAll(async () => {
@@ -51,11 +63,15 @@ describe('setup wizard', () => {
       expect(ip).toMatch(/server: .*10\.0\.0\.5.*IP address/);
       expect(ip).toContain('(EX-7)');
       await clearField(ui, '10.0.0.5'.length);
-      await ui.type('mail.acme.example');
-      await ui.waitFor(/✓ mail\.acme\.example/);
+      await ui.type('localhost');
+      await ui.waitFor(/✓ localhost/);
+      for (let i = 0; i < 4; i += 1) await ui.press(KEYS.down);
+      await ui.waitFor(/› HTTPS port/);
+      await clearField(ui, 3);
+      await ui.type(String(closedPort));
 
       // Interval: at least 10 minutes (EX-7).
-      for (let i = 0; i < 5; i += 1) await ui.press(KEYS.down);
+      await ui.press(KEYS.down);
       await ui.waitFor(/› Sync interval/);
       await clearField(ui, 2);
       await ui.type('5');
@@ -83,6 +99,11 @@ describe('setup wizard', () => {
 
       await ui.press('\u001B[6~');
       await ui.waitFor('of 7 · Validation');
+      // The connection checks stream in; the closed port fails with its fix inline.
+      const checked = await ui.waitFor(/Connection: ✗ \d+ fail/, 20_000);
+      expect(checked).toMatch(/✗ fail\s+TCP/);
+      expect(checked).toContain('Fix:');
+      expect(checked).toMatch(/r retry/);
       await ui.press(KEYS.enter);
       await ui.waitFor('of 7 · Sync options');
       // Past days out of range (EX-14).
@@ -110,7 +131,7 @@ describe('setup wizard', () => {
       expect(saved).toContain('EX-6');
 
       const { profile } = await client.call('profiles.get', { name: 'acme' });
-      expect(profile).toMatchObject({ kind: 'exchange-onprem', server: 'mail.acme.example', intervalMinutes: 15, notificationAddresses: 'ops@acme.example', staff: [{ user: 'alice@acme.example', enabled: true }] });
+      expect(profile).toMatchObject({ kind: 'exchange-onprem', server: 'localhost', ports: { https: closedPort }, intervalMinutes: 15, notificationAddresses: 'ops@acme.example', staff: [{ user: 'alice@acme.example', enabled: true }] });
       expect(JSON.stringify(profile)).not.toContain(PASSWORD);
       expect((await client.call('secrets.has', { profile: 'acme', field: 'password' })).present).toBe(true);
     } finally {
@@ -118,23 +139,22 @@ describe('setup wizard', () => {
     }
   });
 
-  it('edits a stored profile with the same screens and warns that a server change resyncs everything (EX-9)', async () => {
+  it('edits a stored profile with the same screens and warns that a virtual directory change resyncs everything (EX-9)', async () => {
     const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup', profile: 'acme' } });
     try {
       const loaded = await ui.waitFor('Edit acme');
       expect(loaded).toContain('of 7 · Connection');
-      await ui.press(KEYS.down);
-      await ui.waitFor(/› Server address/);
-      await clearField(ui, 'mail.acme.example'.length);
-      await ui.type('mail2.acme.example');
+      for (let i = 0; i < 3; i += 1) await ui.press(KEYS.down);
+      await ui.waitFor(/› Virtual directory/);
+      await ui.type('/EWS2/Exchange.asmx');
       for (let i = 0; i < 5; i += 1) await ui.press('\u001B[6~');
       const summary = await ui.waitFor('of 7 · Summary');
-      expect(summary).toContain('Exchange server address resyncs all items on save (EX-9)');
+      expect(summary).toContain('Changing virtual directory resyncs all items on save (EX-9)');
       expect(summary).toMatch(/Password\s+stored/);
       await ui.press(KEYS.enter);
       await ui.waitFor('✓ Saved profile acme.');
       const { profile } = await client.call('profiles.get', { name: 'acme' });
-      expect(profile.server).toBe('mail2.acme.example');
+      expect(profile.virtualDirectory).toBe('/EWS2/Exchange.asmx');
       expect((await client.call('secrets.has', { profile: 'acme', field: 'password' })).present).toBe(true);
     } finally {
       ui.unmount();

@@ -5,7 +5,8 @@
  * `secrets.set`. Editing an existing profile uses the same screens.
  */
 import { Box, Text } from 'ink';
-import { useContext, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { useCheckRun } from '../../hooks/use-check-run.js';
 import { WrappedLines } from '../../components/WrappedLines.js';
 import { useDirtyFlag, useScreenKeys } from '../../hooks/use-screen-keys.js';
 import { useWizard, type Wizard } from '../../hooks/use-wizard.js';
@@ -62,6 +63,19 @@ export function SetupScreen({ place, connection, width, height, session, refresh
   const nav = useContext(NavigationContext);
   const w = useWizard(connection.client, session, place.profile, connection.status.jobs, refresh);
   const [summaryOffset, setSummaryOffset] = useState(0);
+  const checks = useCheckRun(connection.client);
+  const canCheck = connection.methods.has('checks.run') && w.draft.values.kind === 'exchange-onprem';
+  const runChecks = (): void => {
+    const v = w.draft.values;
+    const port = Number(v['ports.https']);
+    void checks.start({
+      server: (v.server ?? '').trim(),
+      ...(Number.isInteger(port) && port > 0 && port < 65536 ? { httpsPort: port, ports: [port] } : {}),
+      ...(v['tls.caFile']?.trim() ? { caFile: v['tls.caFile'].trim() } : {}),
+    });
+  };
+  // Entering the validation step starts the checks once; "retry" runs them again.
+  const checkedFor = useRef('');
   const { draft } = w;
   const step = WIZARD_STEPS[draft.step] ?? WIZARD_STEPS[0]!;
   const field = w.field;
@@ -86,8 +100,13 @@ export function SetupScreen({ place, connection, width, height, session, refresh
       { keys: ['pageup', 'p'], label: 'prev step', help: 'go back one step to change something', priority: 2, run: () => w.goStep(-1) },
     ];
   } else if (step.id === 'validation') {
+    const editServer = (): void => w.update({ step: 1, focus: w.draft.base ? 0 : 1, paused: false });
     actions = [
       { keys: ['enter', 'pagedown', 'n'], label: 'next step', help: 'go on to the sync options', priority: 0, run: () => w.goStep(1) },
+      ...(canCheck && checks.state.phase !== 'running' ? [
+        { keys: ['r'], label: 'retry', help: 'run the connection checks again', priority: 1, run: runChecks },
+        { keys: ['e'], label: 'edit field', help: 'back to the server address to change it', priority: 1, run: editServer },
+      ] : []),
       { keys: ['pageup', 'p'], label: 'prev step', help: 'back to the credentials', priority: 2, run: () => w.goStep(-1) },
     ];
   } else {
@@ -95,6 +114,12 @@ export function SetupScreen({ place, connection, width, height, session, refresh
     if (typing && field) onText = (t) => w.editValue(field.id, (v) => v + t.replace(/[\r\n]/g, ''));
   }
   useScreenKeys({ title: `Setup · ${step.title}`, actions, onText });
+  const checkKey = `${draft.values.server}|${draft.values['ports.https']}|${draft.values['tls.caFile']}`;
+  useEffect(() => {
+    if (step.id !== 'validation' || !canCheck || checkedFor.current === checkKey) return;
+    checkedFor.current = checkKey;
+    runChecks();
+  });
 
   if (draft.phase === 'loading') return <Text>Loading {place.profile}…</Text>;
   if (draft.phase === 'failed') return <Text color={toneColour('error')}>✗ Could not load {place.profile}: {draft.message}</Text>;
@@ -119,7 +144,7 @@ export function SetupScreen({ place, connection, width, height, session, refresh
           notices={w.validation.parsed ? beforeSaveNotices(connection.status.jobs, draft.base as never, w.validation.parsed) : []}
           width={width} height={height - 3} offset={summaryOffset} />
       ) : step.id === 'validation' ? (
-        <ValidationStep connection={connection} profileName={draft.values.name ?? ''} width={width} />
+        <ValidationStep available={connection.methods.has('checks.run')} online={draft.values.kind === 'exchange-online'} run={checks} width={width} height={height - 2} />
       ) : (
         <>
           {w.fields.slice(first, first + bodyRows).map((f, i) => {

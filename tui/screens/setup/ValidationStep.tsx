@@ -1,20 +1,49 @@
 /**
- * The wizard's live-validation step. The checks stream in from the agent's `checks.run`;
- * an agent that does not serve it yet is said so plainly, with where the checks run instead.
+ * The wizard's live-validation step: the connection checks run against what was entered
+ * (server, HTTPS port, CA file — no secrets leave the form) and stream in with a spinner
+ * per check; a failure shows its cause and fix inline, with retry and "edit field".
+ * Exchange Online's checks need the saved profile, so they run after saving (Troubleshoot).
  */
 import { Box, Text } from 'ink';
+import { CheckLine } from '../../components/CheckLine.js';
 import { WrappedLines } from '../../components/WrappedLines.js';
+import type { CheckRun } from '../../hooks/use-check-run.js';
+import { fitText } from '../../layout/fit-text.js';
 import { toneColour } from '../../theme.js';
-import type { ScreenProps } from '../screen-props.js';
+import { summaryWords } from '../../troubleshoot/session-markdown.js';
 
-export function ValidationStep({ connection, width }: { connection: ScreenProps['connection']; profileName: string; width: number }) {
-  if (!connection.methods.has('checks.run')) {
+export interface ValidationStepProps {
+  available: boolean;
+  online: boolean;
+  run: CheckRun;
+  width: number;
+  height: number;
+}
+
+export function ValidationStep({ available, online, run, width, height }: ValidationStepProps) {
+  if (!available || online) {
+    const why = !available ? 'This agent does not run checks (no checks.run).' : 'Exchange Online is checked through the saved profile.';
     return (
       <Box flexDirection="column">
-        <Text color={toneColour('warn')}>⚠ This agent does not run checks yet (no checks.run).</Text>
-        <WrappedLines width={width} maxLines={4} text="The fields are validated as you type. After saving, run the connection checks from Troubleshoot (3), or with `mailbridge check PROFILE`. Enter goes on to the sync options." />
+        <Text color={toneColour('warn')}>{fitText(`⚠ ${why}`, width)}</Text>
+        <WrappedLines width={width} maxLines={4} text="The fields are validated as you type. After saving, run the checks from Troubleshoot (3) or `mailbridge check PROFILE`. Enter goes on to the sync options." />
       </Box>
     );
   }
-  return <Text>Checks run after the profile is saved (Troubleshoot).</Text>;
+  const { state } = run;
+  const failing = state.checks.find((c) => c.result?.status === 'fail') ?? state.checks.find((c) => c.result?.status === 'warn');
+  const listRows = Math.max(3, height - 8);
+  return (
+    <Box flexDirection="column">
+      <Text bold>{fitText(state.phase === 'running' ? '… checking the connection' : state.report ? `Connection: ${summaryWords(state.report)}` : 'Connection checks', width)}</Text>
+      {state.checks.slice(0, listRows).map((c) => <CheckLine key={c.id} check={c} selected={false} width={width} />)}
+      {state.phase === 'failed' ? <WrappedLines width={width} maxLines={2} color={toneColour('error')} text={`✗ ${state.error ?? ''}`} /> : null}
+      {state.phase === 'done' && failing?.result?.diagnosis ? (
+        <>
+          <WrappedLines prefix={`${failing.result.status === 'fail' ? '✗' : '⚠'} ${failing.result.title}: `} text={failing.result.diagnosis.cause} width={width} maxLines={2} color={toneColour(failing.result.status === 'fail' ? 'error' : 'warn')} />
+          <WrappedLines prefix="Fix: " text={failing.result.diagnosis.fix.join(' ')} width={width} maxLines={2} />
+        </>
+      ) : null}
+    </Box>
+  );
 }
