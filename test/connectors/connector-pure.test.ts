@@ -2,7 +2,8 @@
 // the folder tree and the O365-3 depth rule, Retry-After, SOAP fault reading, endpoint URLs.
 import { describe, expect, test } from 'vitest';
 import { buildFolderTree, checkDepthOption, findByPath } from '../../agent/connectors/folder-tree.js';
-import { readSoapFault } from '../../agent/connectors/ews/ews-error-map.js';
+import { mapEwsError, readSoapFault } from '../../agent/connectors/ews/ews-error-map.js';
+import { ThrottledError } from '../../agent/connectors/connector-errors.js';
 import { ewsUrlOf } from '../../agent/connectors/ews/create-ews-connector.js';
 import { authenticateMessage, challengeToken, negotiateMessage, parseChallenge, splitLogonName } from '../../agent/connectors/ews/ntlm/ntlm-client-messages.js';
 import { retryAfterMs } from '../../agent/connectors/graph/graph-error-map.js';
@@ -83,6 +84,15 @@ describe('server delays and faults', () => {
     expect(retryAfterMs('Mon, 23 Nov 2026 12:00:10 GMT', Date.parse('2026-11-23T12:00:00Z'))).toBe(10_000);
     expect(retryAfterMs(undefined)).toBeUndefined();
     expect(retryAfterMs('soon')).toBeUndefined();
+  });
+
+  test('EWS HTTP 503 (IIS queue full) is a pause with Retry-After, a 401 is not', () => {
+    const busy = mapEwsError(new Error('x'), { lastFailure: { status: 503, body: '', headers: { 'retry-after': '12' } } });
+    expect(busy).toBeInstanceOf(ThrottledError);
+    expect(busy).toMatchObject({ code: 'HTTP_503', retryAfterMs: 12_000 });
+    const refused = mapEwsError(new Error('x'), { lastFailure: { status: 401, body: '', headers: {} } });
+    expect(refused).not.toBeInstanceOf(ThrottledError);
+    expect(refused).toMatchObject({ code: 'HTTP_401', family: 'http-auth' });
   });
 
   test('ErrorServerBusy fault: response code and BackOffMilliseconds', () => {

@@ -4,6 +4,7 @@
 // property and lookup by it, throttling and invalid sync states as typed errors (#7).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
+import { createConnector } from '../../agent/connectors/create-connector.js';
 import { createEwsConnector } from '../../agent/connectors/ews/create-ews-connector.js';
 import type { EwsConnector } from '../../agent/connectors/ews/ews-connector.js';
 import type { OnpremProfile } from '../../src/profiles/profile-schema.js';
@@ -35,6 +36,16 @@ describe('EWS connector against the lab', () => {
   test('the profile carries the lab CA; NODE_EXTRA_CA_CERTS does not point at it', () => {
     expect(process.env.NODE_EXTRA_CA_CERTS ?? '').not.toBe(env.lab.document.caFile);
     expect(env.onprem.tls.caFile).toBe(env.lab.document.caFile);
+  });
+
+  test('createConnector picks EWS for an on-premises profile; mailboxes are the enabled staff (EX-15)', async () => {
+    const c = await createConnector(env.onprem, env.secrets);
+    try {
+      expect(c.protocol).toBe('ews');
+      expect((await c.discoverMailboxes()).map((m) => m.address)).toEqual(env.lab.document.mailboxes);
+    } finally {
+      await c.close();
+    }
   });
 
   test('Basic: lists the folder tree of an impersonated mailbox down to depth 5 (O365-3)', async () => {

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
+import { createConnector } from '../../agent/connectors/create-connector.js';
 import type { ChangePage, ItemChange } from '../../agent/connectors/connector.js';
 import { createGraphConnector } from '../../agent/connectors/graph/create-graph-connector.js';
 import type { GraphConnector } from '../../agent/connectors/graph/graph-connector.js';
@@ -53,6 +54,18 @@ describe('Graph connector against the lab', () => {
     expect(folders.map((f) => f.displayName)).toContain('Inbox');
     // One token request, then Graph requests.
     expect(c.stats().roundTrips).toBeGreaterThanOrEqual(2);
+  });
+
+  test('createConnector picks Graph for an Exchange Online profile; staff and shared mailboxes (O365-4)', async () => {
+    const c = await createConnector(env.online, env.secrets);
+    try {
+      expect(c.protocol).toBe('graph');
+      const mailboxes = await c.discoverMailboxes();
+      expect(mailboxes.filter((m) => m.role === 'staff').map((m) => m.address)).toEqual(env.lab.document.mailboxes);
+      expect(mailboxes.filter((m) => m.role === 'shared').map((m) => m.address)).toEqual(env.lab.document.sharedMailboxes);
+    } finally {
+      await c.close();
+    }
   });
 
   test('app certificate credential (MEM-4): token with a signed client assertion', async () => {

@@ -103,6 +103,12 @@ export function mapEwsError(error: unknown, record: ExchangeRecord, mailbox?: st
   }
   if (code && RESYNC_CODES.has(code)) return new ResyncRequiredError({ ...base, ...withStatus, code, message: `EWS ${code}: ${message}` });
   if (code) return new ConnectorError({ ...base, ...withStatus, code, message: `EWS ${code}: ${message}` });
+  if (status === 503) {
+    // IIS queue full / server overloaded: a pause, not a failure (sync-semantics.md §1.8).
+    const seconds = Number(record.lastFailure?.headers['retry-after']);
+    const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_BACKOFF_MS;
+    return new ThrottledError({ ...base, httpStatus: status, code: 'HTTP_503', message: `EWS answered HTTP 503 (retry after ${retryAfterMs} ms)`, retryAfterMs });
+  }
   if (status !== undefined) return new ConnectorError({ ...base, httpStatus: status, code: `HTTP_${status}`, message: `EWS answered HTTP ${status}` });
   return new ConnectorError({ ...base, code: 'MB_EWS_FAILED', message: `EWS request failed: ${message}` });
 }
