@@ -177,6 +177,28 @@ describe('EWS connector against the lab', () => {
     const items = await c.calendarView(mailbox, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
     expect(items.length).toBeGreaterThan(5);
     expect(items.some((i) => i.appointmentType === 'occurrence' || i.appointmentType === 'exception')).toBe(true);
+    // A view limited to 4 entries forces window splits; nothing may be lost or doubled.
+    const small = await createEwsConnector(env.onprem, env.secrets, { calendarViewMaxEntries: 4 });
+    open.push(small);
+    const split = await small.calendarView(mailbox, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
+    expect(split.map((i) => `${i.id}|${i.data.start}`)).toEqual(items.map((i) => `${i.id}|${i.data.start}`));
+    expect(small.stats().roundTrips).toBeGreaterThan(c.stats().roundTrips);
+  });
+
+  test('NTLM channels under concurrency: one handshake per connection, not per request', async () => {
+    await setFaults(env.lab, ['basic-disabled']);
+    try {
+      const c = await createEwsConnector(withAuth('ntlm')(structuredClone(env.onprem)), env.secrets, { maxConnections: 3 });
+      open.push(c);
+      const mailbox = env.lab.document.mailboxes[0] as string;
+      const results = await Promise.all(Array.from({ length: 12 }, () => c.trackChanges(mailbox, { wellKnown: 'inbox' }, null, { kind: 'message', pageSize: 1 })));
+      expect(results.every((r) => r.changes.length === 1)).toBe(true);
+      // 12 requests + at most 3 connections × 2 handshake legs.
+      expect(c.stats().roundTrips).toBeLessThanOrEqual(12 + 3 * 2);
+      expect(c.stats().roundTrips).toBeGreaterThanOrEqual(12 + 2);
+    } finally {
+      await setFaults(env.lab, [], ['basic-disabled']);
+    }
   });
 
   test('fetches message MIME for ingestion', async () => {

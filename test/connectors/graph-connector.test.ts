@@ -156,6 +156,39 @@ describe('Graph connector against the lab', () => {
     expect(items.some((i) => i.appointmentType === 'occurrence' && typeof i.seriesMasterId === 'string')).toBe(true);
   });
 
+  test('calendar, contact and To Do delta rounds end in a deltaLink and then see only the new item', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[1] as string;
+    const now = Date.now();
+    const window = { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() };
+    const cases = [
+      { kind: 'appointment' as const, folder: { wellKnown: 'calendar' as const }, create: () => c.createItem(mailbox, 'appointment', { subject: 'delta ev', start: new Date(now + 86_400_000).toISOString(), end: new Date(now + 90_000_000).toISOString() }, 'd-ev') },
+      { kind: 'contact' as const, folder: { wellKnown: 'contacts' as const }, create: () => c.createItem(mailbox, 'contact', { givenName: 'Delta', surname: 'Probe' }, 'd-ct') },
+      { kind: 'task' as const, folder: { wellKnown: 'tasks' as const }, create: () => c.createItem(mailbox, 'task', { subject: 'delta task' }, 'd-task') },
+    ];
+    for (const k of cases) {
+      let state: string | null = null;
+      let page: ChangePage;
+      let seen = 0;
+      do {
+        page = await c.trackChanges(mailbox, k.folder, state, { kind: k.kind, pageSize: 10, window });
+        seen += page.changes.length;
+        state = page.nextState;
+      } while (page.moreAvailable);
+      expect(seen, k.kind).toBeGreaterThan(0);
+      const created = await k.create();
+      const next = await c.trackChanges(mailbox, k.folder, state, { kind: k.kind, window });
+      expect(next.changes.map((ch) => ch.id), k.kind).toContain(created.id);
+      expect(next.moreAvailable).toBe(false);
+      await c.deleteItem(mailbox, k.kind, created.id);
+    }
+  });
+
+  test('calendar delta without a window is refused with a clear error', async () => {
+    const c = await connector();
+    await expect(c.trackChanges(env.lab.document.mailboxes[0] as string, { wellKnown: 'calendar' }, null, { kind: 'appointment' })).rejects.toMatchObject({ code: 'MB_WINDOW_REQUIRED', family: 'config' });
+  });
+
   test('429 with Retry-After becomes a ThrottledError with the delay (graph-throttled)', async () => {
     const c = await connector();
     const mailbox = env.lab.document.mailboxes[0] as string;

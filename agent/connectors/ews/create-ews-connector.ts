@@ -47,6 +47,7 @@ export interface EwsConnectorOverrides {
   useAlternatePort?: boolean;
   maxConnections?: number;
   timeoutMs?: number;
+  calendarViewMaxEntries?: number;
 }
 
 export async function createEwsConnector(profile: OnpremProfile, secrets: SecretStore, overrides: EwsConnectorOverrides = {}): Promise<EwsConnector> {
@@ -71,6 +72,7 @@ export async function createEwsConnector(profile: OnpremProfile, secrets: Secret
     staff: profile.staff.filter((s) => s.enabled).map((s) => ({ address: s.user, role: 'staff' as const, ...(s.displayName ? { displayName: s.displayName } : {}) })),
     ...(overrides.maxConnections !== undefined ? { maxConnections: overrides.maxConnections } : {}),
     ...(overrides.timeoutMs !== undefined ? { timeoutMs: overrides.timeoutMs } : {}),
+    ...(overrides.calendarViewMaxEntries !== undefined ? { calendarViewMaxEntries: overrides.calendarViewMaxEntries } : {}),
   };
   return new EwsConnector(options);
 }

@@ -34,6 +34,8 @@ export interface EwsConnectorOptions {
   staff: MailboxInfo[];
   maxConnections?: number;
   timeoutMs?: number;
+  /** Entries per CalendarView request before the window is split (default and maximum 1000, EWSFindCountLimit). */
+  calendarViewMaxEntries?: number;
 }
 
 const WELL_KNOWN: Record<WellKnownFolder, ews.WellKnownFolderName> = {
@@ -162,7 +164,7 @@ export class EwsConnector implements Connector {
     const seen = new Map<string, RemoteAppointment>();
     const fetchWindow = async (startMs: number, endMs: number): Promise<void> => {
       const result = await this.call(mailbox, async (service) => {
-        const view = new ews.CalendarView(new ews.DateTime(startMs), new ews.DateTime(endMs), CALENDAR_VIEW_MAX);
+        const view = new ews.CalendarView(new ews.DateTime(startMs), new ews.DateTime(endMs), Math.min(this.options.calendarViewMaxEntries ?? CALENDAR_VIEW_MAX, CALENDAR_VIEW_MAX));
         view.PropertySet = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [LOCAL_ID_PROPERTY]);
         return service.FindAppointments(this.folderId(mailbox, { wellKnown: 'calendar' }), view);
       });
