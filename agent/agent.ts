@@ -17,6 +17,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { AgentServer } from './server/agent-server.js';
 import { createMethodHandlers } from './server/handlers/method-handlers.js';
 import { openStore, type OpenedStore } from './store/open-store.js';
+import { createSyncSubsystem, type SyncSubsystem } from './sync/sync-wiring.js';
 
 export interface RunningAgent {
   readonly socketPath: string;
@@ -36,12 +37,13 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
     log.info({ backend: secrets.backend.name, reason: secrets.backend.reason }, 'secret store opened');
     repository = await ProfileRepository.openForAgent({ configDir: dirs.configDir });
     const events = new EventBus();
-    const profiles = createProfilePort(repository, log);
+    const sync = createSyncSubsystem({ store, stateDir: dirs.stateDir, repository, secrets, events, log, schedule: env.MAILBRIDGE_SYNC_SCHEDULE !== 'off' });
+    const profiles = createProfilePort(repository, log, sync.profileSaved);
     const checks = createCheckRunService(repository, events);
-    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => checks.jobs(), checks });
+    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => [...checks.jobs(), ...sync.service.jobs()], checks, sync: sync.port });
     const server = await AgentServer.start({ socketPath: dirs.socketPath, handlers, log, ownDirs: [dirs.stateDir] });
     log.info({ agentVersion: MAILBRIDGE_VERSION, protocol: PROTOCOL_VERSION, socketPath: dirs.socketPath }, 'agent ready');
-    const parts: Parts = { log, events, server, repository, secrets, store, checks };
+    const parts: Parts = { log, events, server, repository, secrets, store, checks, sync };
     return { socketPath: dirs.socketPath, close: onceOnly((reason) => shutdown(reason, parts)) };
   } catch (error) {
     repository?.close();
@@ -59,6 +61,7 @@ interface Parts {
   secrets: SecretStore;
   store: OpenedStore;
   checks: CheckRunService;
+  sync: SyncSubsystem;
 }
 
 async function shutdown(reason: string, parts: Parts): Promise<void> {
@@ -66,6 +69,7 @@ async function shutdown(reason: string, parts: Parts): Promise<void> {
   parts.events.publish({ type: 'agent.stopping', data: { reason } });
   await parts.server.close();
   await parts.checks.close();
+  await parts.sync.close();
   parts.repository.close();
   await parts.secrets.close();
   parts.store.close();

@@ -3,17 +3,20 @@
  * to the ProfilePort the method handlers use.
  */
 import type { Logger } from 'pino';
+import type { Profile } from '../src/profiles/profile-schema.js';
 import { checkSecretValue, resolveSecretField } from '../src/profiles/secret-fields.js';
 import type { ProfileRepository } from './profiles/profile-repository.js';
 import type { ProfilePort } from './server/handlers/agent-services.js';
 
-export function createProfilePort(repository: ProfileRepository, log: Logger): ProfilePort {
+/** `onSaved` lets the sync engine queue or apply a save (EX-9). */
+export function createProfilePort(repository: ProfileRepository, log: Logger, onSaved?: (profile: Profile, resyncFields: string[]) => void): ProfilePort {
   return {
     list: () => repository.summaries(),
     get: (name) => ({ ...repository.require(name) }),
     put: async (input) => {
       const saved = await repository.put(input);
       if (saved.resyncFields.length > 0) log.info({ profile: saved.profile.name, fields: saved.resyncFields }, 'resync-triggering fields changed (EX-9)');
+      onSaved?.(saved.profile, saved.resyncFields);
       return { profile: { ...saved.profile }, warnings: saved.warnings, created: saved.created };
     },
     delete: (name) => repository.delete(name),

@@ -18,7 +18,7 @@ import { SyncBookkeeping } from './sync-bookkeeping.js';
 import { addCounts, zeroCounts, type FolderProgress, type MailboxSyncContext } from './sync-context.js';
 import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
 import { ThrottleGate } from './throttle-gate.js';
-import { runPool } from './worker-pool.js';
+import { runPool, type Semaphore } from './worker-pool.js';
 
 export const DEFAULT_MAILBOX_CONCURRENCY = 4;
 
@@ -34,6 +34,8 @@ export interface ProfileSyncRequest {
   concurrency?: number;
   pageSize?: number;
   gate?: ThrottleGate;
+  /** Mailbox slots shared across profiles (the agent's bounded worker pool). */
+  slots?: Semaphore;
   now?: () => Date;
   progress?: (event: FolderProgress) => void;
 }
@@ -60,7 +62,8 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
   books.startRun(runId, request.profile.name, full);
   const mailboxes = mailboxesOf(request.profile);
 
-  await runPool(mailboxes, request.concurrency ?? DEFAULT_MAILBOX_CONCURRENCY, async (mb) => {
+  const inSlot = <T>(work: () => Promise<T>): Promise<T> => (request.slots ? request.slots.use(work) : work());
+  await runPool(mailboxes, request.concurrency ?? DEFAULT_MAILBOX_CONCURRENCY, (mb) => inSlot(async () => {
     const ctx: MailboxSyncContext = {
       runId, connector: request.connector, local, books, documents, gate, options, mailbox: mb.address,
       full, allowMassDelete: request.allowMassDelete === true, now: request.now ?? (() => new Date()),
@@ -73,10 +76,10 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
       errors.push(syncErrorEntry(error, mb.address));
     }
     addCounts(totals, ctx.counts);
-  });
+  }));
 
   const summary: SyncSummary = {
-    schema: SYNC_SUMMARY_SCHEMA, profile: request.profile.name, runId, mailboxes: mailboxes.length, ...totals, errors,
+    schema: SYNC_SUMMARY_SCHEMA, profile: request.profile.name, mailboxes: mailboxes.length, ...totals, errors,
     roundTrips: request.connector.stats().roundTrips - roundTripsBefore, durationMs: Date.now() - started,
   };
   books.finishRun(runId, errors.length === 0 ? 'ok' : errors.length < mailboxes.length ? 'partial' : 'failed', summary);

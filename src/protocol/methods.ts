@@ -12,6 +12,11 @@ import {
   checksRunParamsSchema, checksRunResultSchema,
 } from '../checks/check-run-schemas.js';
 import { AgentStatusSchema, EmptyParamsSchema, HelloParamsSchema, HelloResultSchema } from './schemas/agent-schemas.js';
+import {
+  ItemsChangesParamsSchema, ItemsChangesResultSchema, ItemsDeleteParamsSchema, ItemsDeleteResultSchema, ItemsListParamsSchema, ItemsListResultSchema,
+  ItemsUpsertParamsSchema, ItemsUpsertResultSchema,
+} from './schemas/item-schemas.js';
+import { SyncRunParamsSchema, SyncRunResultSchema } from './schemas/sync-schemas.js';
 import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
   ProfileByNameParamsSchema,
@@ -61,6 +66,11 @@ export const METHODS = {
   'checks.report': { params: checksReportParamsSchema, result: checksReportResultSchema, mutating: false, summary: 'the report of a check run (waits for a run still going)' },
   'checks.cancel': { params: checksCancelParamsSchema, result: checksCancelResultSchema, mutating: false, summary: 'cancel a running check run' },
   'events.unsubscribe': { params: UnsubscribeParamsSchema, result: UnsubscribeResultSchema, mutating: false, summary: "end one of this connection's subscriptions" },
+  'items.upsert': { params: ItemsUpsertParamsSchema, result: ItemsUpsertResultSchema, mutating: true, summary: "create or replace the application's items (appointments, service calls, contacts, to-dos)" },
+  'items.delete': { params: ItemsDeleteParamsSchema, result: ItemsDeleteResultSchema, mutating: true, summary: 'delete items by local id (tombstones the next sync carries to Exchange)' },
+  'items.list': { params: ItemsListParamsSchema, result: ItemsListResultSchema, mutating: false, summary: "the application's items of a profile, optionally by kind or mailbox" },
+  'items.changes': { params: ItemsChangesParamsSchema, result: ItemsChangesResultSchema, mutating: false, summary: 'items changed since a cursor (deletes included), oldest first' },
+  'sync.run': { params: SyncRunParamsSchema, result: SyncRunResultSchema, mutating: true, summary: 'start (or join) a sync of a profile; returns a run id, streams sync.progress and sync.finished' },
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodTable = typeof METHODS;

@@ -13,6 +13,7 @@ import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoreInfo } from '../../store/store.js';
 
 import type { Logger } from 'pino';
+import type { SyncPort } from './sync-methods.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -57,4 +58,6 @@ export interface AgentServices {
   /** Work running now (checks, syncs). */
   jobs(): RunningJob[];
   checks: CheckRunPort;
+  /** Items and sync runs (agent/sync); absent in agents built without the sync engine. */
+  sync?: SyncPort;
 }

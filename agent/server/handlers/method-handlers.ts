@@ -9,6 +9,7 @@ import { diagnoseMethods } from './diagnose-methods.js';
 import { eventMethods } from './event-methods.js';
 import { profileMethods } from './profile-methods.js';
 import { secretMethods } from './secret-methods.js';
+import { syncMethods } from './sync-methods.js';
 
 export function createMethodHandlers(services: AgentServices): MethodHandlers {
   return {
@@ -18,5 +19,6 @@ export function createMethodHandlers(services: AgentServices): MethodHandlers {
     ...eventMethods(services),
     ...diagnoseMethods(),
     ...checkMethods(services),
+    ...syncMethods(services),
   };
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AgentStatusSchema } from './agent-schemas.js';
 import { ProfileSummarySchema } from './profile-schemas.js';
 import { runFinishedSchema, runProgressSchema } from '../../checks/check-run-schemas.js';
+import { SyncFinishedSchema, SyncProgressSchema } from './sync-schemas.js';
 
 export const EVENT_TOPICS = ['agent', 'profiles', 'secrets', 'runs'] as const;
 export const EventTopicSchema = z.enum(EVENT_TOPICS);
@@ -41,6 +42,8 @@ export const EVENT_DATA_SCHEMAS = {
   'agent.stopping': z.object({ reason: z.string() }),
   'run.progress': runProgressSchema,
   'run.finished': runFinishedSchema,
+  'sync.progress': SyncProgressSchema,
+  'sync.finished': SyncFinishedSchema,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -59,7 +62,7 @@ export interface EventNotificationParams<T extends EventType = EventType> {
 }
 
 /** `run.progress` and `run.finished` belong to the topic `runs` (the topic names a collection). */
-const TOPIC_BY_PREFIX: Readonly<Record<string, EventTopic>> = { run: 'runs' };
+const TOPIC_BY_PREFIX: Readonly<Record<string, EventTopic>> = { run: 'runs', sync: 'runs' };
 
 export function topicOf(type: string): string {
   const prefix = type.split('.')[0] ?? type;

@@ -20,7 +20,6 @@ export const SyncErrorSchema = z.object({
 export const SyncSummarySchema = z.object({
   schema: z.literal(SYNC_SUMMARY_SCHEMA),
   profile: z.string(),
-  runId: z.string(),
   /** Mailboxes synced (staff and shared). */
   mailboxes: z.number().int(),
   /** Items created / updated in Exchange. */
@@ -62,7 +61,7 @@ export const SyncProgressSchema = z.object({
   mailbox: z.string(),
   folder: z.string(),
   phase: z.enum(['started', 'finished', 'failed']),
-  counts: z.record(z.string(), z.number()).optional(),
+  counts: z.object({ created: z.number(), updated: z.number(), deleted: z.number(), imported: z.number(), ingested: z.number(), conflicts: z.number() }).optional(),
   error: z.string().optional(),
 });
 
