@@ -11,9 +11,10 @@ import { register as lab } from './lab.js';
 import { register as check } from './check.js';
 import { register as diagnose } from './diagnose.js';
 import { register as consoleCommand } from './console.js';
+import { register as demo } from './demo.js';
 import { register as sync } from './sync.js';
 import { register as items } from './items.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items, demo];
