@@ -17,6 +17,7 @@
  *   ThrottledError (with the server's delay), ConnectorError for the rest, all carrying the
  *   canonical code (ErrorServerBusy, HTTP_429, SyncStateNotFound, …).
  */
+import type { ConnectorError } from './connector-errors.js';
 
 /** Which protocol a connector speaks. */
 export type ConnectorProtocol = 'ews' | 'graph';
@@ -107,6 +108,13 @@ export interface TrackChangesOptions {
    * ISO instants.
    */
   window?: TimeWindow;
+}
+
+export interface ChangeRequest {
+  mailbox: string;
+  folder: FolderRef;
+  state: string | null;
+  options: TrackChangesOptions;
 }
 
 export interface TimeWindow {
@@ -234,6 +242,13 @@ export interface Connector {
    * ResyncRequiredError when the server no longer accepts the state.
    */
   trackChanges(mailbox: string, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangePage>;
+
+  /**
+   * One page for each of many folders (idle polls). Graph packs up to 20 per `$batch` round
+   * trip; EWS has no batching and sends them one after another. A failed entry holds its
+   * typed error (ResyncRequiredError, ThrottledError, …) instead of failing the others.
+   */
+  trackChangesMany(requests: readonly ChangeRequest[]): Promise<Array<ChangePage | ConnectorError>>;
 
   /** Appointments in a window with recurring series expanded into occurrences (EX-14). */
   calendarView(mailbox: string, window: TimeWindow): Promise<RemoteAppointment[]>;

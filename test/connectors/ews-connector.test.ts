@@ -201,6 +201,18 @@ describe('EWS connector against the lab', () => {
     }
   });
 
+  test('many folders polled in turn; a rejected state fails only its own entry', async () => {
+    const c = await connector();
+    const [a, b] = env.lab.document.mailboxes as [string, string];
+    const first = await c.trackChanges(a, { wellKnown: 'contacts' }, null, { kind: 'contact', pageSize: 512 });
+    const results = await c.trackChangesMany([
+      { mailbox: a, folder: { wellKnown: 'contacts' }, state: first.nextState, options: { kind: 'contact' } },
+      { mailbox: b, folder: { wellKnown: 'contacts' }, state: 'bm90IGEgc3luYyBzdGF0ZQ==', options: { kind: 'contact' } },
+    ]);
+    expect(results[0]).toMatchObject({ changes: [], moreAvailable: false });
+    expect(results[1]).toBeInstanceOf(ResyncRequiredError);
+  });
+
   test('fetches message MIME for ingestion', async () => {
     const c = await connector();
     const mailbox = env.lab.document.mailboxes[0] as string;

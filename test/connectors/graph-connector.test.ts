@@ -184,6 +184,32 @@ describe('Graph connector against the lab', () => {
     }
   });
 
+  test('idle polls of many folders travel in one $batch round trip; each part answers on its own', async () => {
+    const c = await connector();
+    const [a, b, d] = env.lab.document.mailboxes as [string, string, string];
+    const links = await Promise.all([a, b, d].map(async (m) => (await round(c, m, null, 100)).deltaLink));
+    const requests = [a, b, d].map((mailbox, i) => ({ mailbox, folder: { wellKnown: 'inbox' as const }, state: links[i] as string, options: { kind: 'message' as const } }));
+    const before = c.stats().roundTrips;
+    const idle = await c.trackChangesMany(requests);
+    expect(c.stats().roundTrips - before).toBe(1);
+    expect(idle.map((p) => ('changes' in p ? p.changes.length : p.code))).toEqual([0, 0, 0]);
+
+    await c.sendMail(a, { to: [b], subject: 'batched probe', body: 'x' });
+    const foreign = { ...requests[0], state: 'https://127.0.0.1:9/v1.0/x?$deltatoken=1' } as (typeof requests)[number];
+    const after = await c.trackChangesMany([foreign, ...requests.slice(1).map((r, i) => ({ ...r, state: (idle[i + 1] as ChangePage).nextState }))]);
+    expect(after[0]).toMatchObject({ code: 'MB_DELTA_LINK_FOREIGN' });
+    expect((after[1] as ChangePage).changes.map((ch) => ch.message?.subject)).toEqual(['batched probe']);
+    expect((after[2] as ChangePage).changes).toEqual([]);
+
+    await setFaults(env.lab, ['graph-delta-expired']);
+    try {
+      const expired = await c.trackChangesMany(requests);
+      expect(expired.every((p) => p instanceof ResyncRequiredError)).toBe(true);
+    } finally {
+      await setFaults(env.lab, [], ['graph-delta-expired']);
+    }
+  });
+
   test('calendar delta without a window is refused with a clear error', async () => {
     const c = await connector();
     await expect(c.trackChanges(env.lab.document.mailboxes[0] as string, { wellKnown: 'calendar' }, null, { kind: 'appointment' })).rejects.toMatchObject({ code: 'MB_WINDOW_REQUIRED', family: 'config' });

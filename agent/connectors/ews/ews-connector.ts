@@ -9,7 +9,7 @@
  */
 import ews from 'ews-javascript-api';
 import type {
-  ChangePage, ChangeType, Connector, ConnectorStats, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind,
+  ChangePage, ChangeRequest, ChangeType, Connector, ConnectorStats, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind,
   ListFoldersOptions, MailboxInfo, OutgoingMail, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
 } from '../connector.js';
 import { ConnectorError } from '../connector-errors.js';
@@ -158,6 +158,18 @@ export class EwsConnector implements Connector {
       }
       return { changes: out, nextState: changes.SyncState, moreAvailable: changes.MoreChangesAvailable };
     });
+  }
+
+  async trackChangesMany(requests: readonly ChangeRequest[]): Promise<Array<ChangePage | ConnectorError>> {
+    const out: Array<ChangePage | ConnectorError> = [];
+    for (const r of requests) {
+      try {
+        out.push(await this.trackChanges(r.mailbox, r.folder, r.state, r.options));
+      } catch (error) {
+        out.push(mapEwsError(error, {}, r.mailbox));
+      }
+    }
+    return out;
   }
 
   async calendarView(mailbox: string, window: TimeWindow): Promise<RemoteAppointment[]> {

@@ -9,7 +9,7 @@
  */
 import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import type {
-  ChangePage, Connector, ConnectorStats, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind, ListFoldersOptions,
+  ChangePage, ChangeRequest, Connector, ConnectorStats, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind, ListFoldersOptions,
   MailboxInfo, OutgoingMail, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
 } from '../connector.js';
 import { MAX_FOLDER_DEPTH } from '../connector.js';
@@ -35,6 +35,8 @@ export interface GraphConnectorOptions {
 }
 
 const DEFAULT_PAGE = 200;
+/** Graph JSON batching: at most 20 requests per `$batch`. */
+const MAX_BATCH = 20;
 const UTC = 'outlook.timezone="UTC"';
 const MAIL_FOLDER_ID: Partial<Record<WellKnownFolder, string>> = { inbox: 'inbox', sentitems: 'sentitems', msgfolderroot: 'msgfolderroot' };
 const NOT_FOUND = new Set(['ErrorItemNotFound', 'itemNotFound', 'ResourceNotFound', 'HTTP_404']);
@@ -193,24 +195,83 @@ export class GraphConnector implements Connector {
     }
   }
 
-  async trackChanges(mailbox: string, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangePage> {
-    const url = state === null ? await this.initialDeltaUrl(mailbox, folder, options) : this.ownLink(state);
-    const prefer = [`odata.maxpagesize=${Math.max(1, options.pageSize ?? DEFAULT_PAGE)}`, ...(options.kind === 'appointment' ? [UTC] : [])];
-    const page: Json = await this.get(mailbox, url, prefer);
+  /** The URL and Prefer values of one delta page request. */
+  private async deltaRequest(r: ChangeRequest): Promise<{ url: string; prefer: string[] }> {
+    const url = r.state === null ? await this.initialDeltaUrl(r.mailbox, r.folder, r.options) : this.ownLink(r.state);
+    const prefer = [`odata.maxpagesize=${Math.max(1, r.options.pageSize ?? DEFAULT_PAGE)}`, ...(r.options.kind === 'appointment' ? [UTC] : [])];
+    return { url, prefer };
+  }
+
+  private changePage(page: Json, r: ChangeRequest): ChangePage {
     const changes: ItemChange[] = [];
     for (const entry of Array.isArray(page.value) ? (page.value as Json[]) : []) {
       const removed = entry['@removed'] !== undefined;
       // Graph does not tell a create from an update: both are upserts for the engine.
       const change: ItemChange = { type: removed ? 'deleted' : 'updated', id: String(entry.id) };
       if (typeof entry.changeKey === 'string') change.changeKey = entry.changeKey;
-      if (options.kind === 'message' && !removed) change.message = messageSummary(entry);
+      if (r.options.kind === 'message' && !removed) change.message = messageSummary(entry);
       changes.push(change);
     }
     const next = page['@odata.nextLink'];
     const delta = page['@odata.deltaLink'];
     if (typeof next === 'string') return { changes, nextState: this.ownLink(next), moreAvailable: true };
     if (typeof delta === 'string') return { changes, nextState: this.ownLink(delta), moreAvailable: false };
-    throw new ConnectorError({ protocol: 'graph', code: 'MB_DELTA_NO_LINK', mailbox, message: 'a delta page carried neither @odata.nextLink nor @odata.deltaLink' });
+    throw new ConnectorError({ protocol: 'graph', code: 'MB_DELTA_NO_LINK', mailbox: r.mailbox, message: 'a delta page carried neither @odata.nextLink nor @odata.deltaLink' });
+  }
+
+  async trackChanges(mailbox: string, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangePage> {
+    const r: ChangeRequest = { mailbox, folder, state, options };
+    const { url, prefer } = await this.deltaRequest(r);
+    return this.changePage(await this.get(mailbox, url, prefer), r);
+  }
+
+  async trackChangesMany(requests: readonly ChangeRequest[]): Promise<Array<ChangePage | ConnectorError>> {
+    const out: Array<ChangePage | ConnectorError> = [];
+    for (let at = 0; at < requests.length; at += MAX_BATCH) {
+      out.push(...await this.batch(requests.slice(at, at + MAX_BATCH)));
+    }
+    return out;
+  }
+
+  /** Up to 20 delta pages in one `$batch` round trip; each part answers (or fails) on its own. */
+  private async batch(requests: readonly ChangeRequest[]): Promise<Array<ChangePage | ConnectorError>> {
+    const results: Array<ChangePage | ConnectorError | undefined> = new Array(requests.length);
+    const parts: Json[] = [];
+    for (const [i, r] of requests.entries()) {
+      try {
+        const { url, prefer } = await this.deltaRequest(r);
+        parts.push({ id: String(i), method: 'GET', url: url.slice(this.options.graphApiRoot.length), headers: { Prefer: prefer.join(', ') } });
+      } catch (error) {
+        results[i] = error instanceof ConnectorError ? error : mapGraphError(error, {}, r.mailbox);
+      }
+    }
+    if (parts.length > 0) {
+      let answer: Json;
+      try {
+        answer = await this.call(requests[0]?.mailbox ?? '', (c) => c.api(this.url('/$batch')).post({ requests: parts }) as Promise<Json>);
+      } catch (error) {
+        // The envelope itself failed (throttled, network): every part it carried gets that error.
+        for (const part of parts) results[Number(part.id)] = error as ConnectorError;
+        answer = {};
+      }
+      for (const part of Array.isArray(answer.responses) ? (answer.responses as Json[]) : []) {
+        const i = Number(part.id);
+        const r = requests[i];
+        if (!r) continue;
+        const body = (part.body ?? {}) as Json;
+        const status = Number(part.status);
+        try {
+          if (status >= 200 && status < 300) results[i] = this.changePage(body, r);
+          else {
+            const err = (body.error ?? {}) as Json;
+            results[i] = mapGraphError({ statusCode: status, code: err.code, message: err.message, headers: (part.headers ?? {}) as Record<string, string> }, {}, r.mailbox);
+          }
+        } catch (error) {
+          results[i] = mapGraphError(error, {}, r.mailbox);
+        }
+      }
+    }
+    return results.map((r, i) => r ?? new ConnectorError({ protocol: 'graph', code: 'MB_BATCH_NO_ANSWER', mailbox: requests[i]?.mailbox, message: `the $batch answer had no part ${i}` }));
   }
 
   private expandLocalId(kind: ItemKind): Record<string, string> {
