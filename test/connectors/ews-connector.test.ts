@@ -2,6 +2,7 @@
 // the lab CA reaches it only through the profile (no NODE_EXTRA_CA_CERTS), Basic and NTLM
 // logons, impersonation, change tracking over several pages, CRUD with the local-id
 // property and lookup by it, throttling and invalid sync states as typed errors (#7).
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
 import { createConnector } from '../../agent/connectors/create-connector.js';
@@ -247,6 +248,24 @@ describe('EWS connector against the lab', () => {
       expect(error).toMatchObject({ code: 'ErrorInvalidSyncStateData', family: 'sync-state' });
     } finally {
       await setFaults(env.lab, [], ['sync-state-invalid']);
+    }
+  });
+
+  test('a refused logon (bad-password) is HTTP_401 and no form of the error carries the password (AG-5)', async () => {
+    const password = env.lab.document.profiles.find((p) => p.name === 'lab-onprem')?.secrets.password as string;
+    await setFaults(env.lab, ['bad-password']);
+    try {
+      for (const method of ['ntlm', 'basic'] as const) {
+        const c = await connector(withAuth(method));
+        const error = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'HTTP_401', family: 'http-auth', httpStatus: 401 });
+        for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 6 })]) {
+          expect(text).not.toContain(password);
+          expect(text).not.toContain(Buffer.from(`LAB\\svc-mailbridge:${password}`).toString('base64'));
+        }
+      }
+    } finally {
+      await setFaults(env.lab, [], ['bad-password']);
     }
   });
 

@@ -4,6 +4,7 @@
 // deltaLink and then only new changes; event/contact CRUD with the local-id extended
 // property and lookup by it; task CRUD; 429 Retry-After and 410 as typed errors (#7).
 import { readFile } from 'node:fs/promises';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ResyncRequiredError, ThrottledError } from '../../agent/connectors/connector-errors.js';
 import { createConnector } from '../../agent/connectors/create-connector.js';
@@ -250,6 +251,19 @@ describe('Graph connector against the lab', () => {
     await expect(c.trackChanges('x@lab.mailbridge.test', { wellKnown: 'inbox' }, 'https://127.0.0.1:9/v1.0/users/x/messages/delta?$deltatoken=a', { kind: 'message' }))
       .rejects.toMatchObject({ code: 'MB_DELTA_LINK_FOREIGN' });
     expect(c.stats().roundTrips).toBe(before);
+  });
+
+  test('a refused client secret (entra-bad-secret) is AADSTS7000215 and the error never carries the secret (AG-5)', async () => {
+    const secret = env.lab.document.profiles.find((p) => p.name === 'lab-online')?.secrets.clientSecret as string;
+    await setFaults(env.lab, ['entra-bad-secret']);
+    try {
+      const c = await connector();
+      const error = await c.listFolders(env.lab.document.mailboxes[0] as string, { maxDepth: 1 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'AADSTS7000215', family: 'entra' });
+      for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 6 })]) expect(text).not.toContain(secret);
+    } finally {
+      await setFaults(env.lab, [], ['entra-bad-secret']);
+    }
   });
 
   test('without the profile CA file the token endpoint certificate is refused', async () => {
