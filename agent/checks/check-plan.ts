@@ -7,7 +7,11 @@
 import { OperatorError } from '../../src/errors/operator-error.js';
 import type { CheckTarget } from '../../src/checks/check-report.js';
 import { isOnpremProfile, type Profile } from '../../src/profiles/profile-schema.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { CheckDefinition } from './check-definition.js';
+import { adHocCredentials, memoizedSource, profileCredentials, type CredentialSource } from './exchange/exchange-credentials.js';
+import { ewsPathOf, type ExchangeCheckTarget } from './exchange/exchange-target.js';
+import { exchangeChecks } from './exchange/onprem-exchange-checks.js';
 import { STANDARD_PORTS, type CaFile, type NetworkTarget } from './network-target.js';
 import { systemResolver, type HostResolver } from './network/host-resolver.js';
 import { networkChecks } from './onprem-network-checks.js';
@@ -29,6 +33,13 @@ export interface CheckRequest {
   readonly resolver?: HostResolver;
   /** The runner's per-check time-out. */
   readonly timeoutMs?: number;
+  /** Where a saved profile's secrets are read (the agent's store, or the CLI's when no agent runs). */
+  readonly secrets?: SecretStore;
+  /** Ad-hoc sync account (`--user`) and its password (read by the CLI from stdin or MAILBRIDGE_PASSWORD). */
+  readonly user?: string;
+  readonly password?: string;
+  /** How many enabled mailboxes auth.impersonation tries (default 5). */
+  readonly impersonationSample?: number;
 }
 
 export interface CheckPlan {
@@ -73,7 +84,21 @@ export function checkPlan(request: CheckRequest): CheckPlan {
     ...(profile ? { systemTrustStore: profile.tls.systemTrustStore } : {}),
   };
   const after = profile ? profileValidCheck(profile, request.otherProfiles ?? []) : undefined;
-  const definitions = networkChecks(target, { ...(after ? { after } : {}), ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) });
+  const credentials: CredentialSource = memoizedSource(profile && isOnpremProfile(profile) && request.user === undefined
+    ? profileCredentials(profile, request.secrets)
+    : adHocCredentials(request.user, request.password));
+  const exchange: ExchangeCheckTarget = {
+    host,
+    ewsPath: ewsPathOf(profile?.virtualDirectory ?? ''),
+    credentials,
+    mode: profile?.credentials.mode ?? 'impersonation',
+    mailboxes: profile ? profile.staff.filter((s) => s.enabled).map((s) => s.user) : request.user?.includes('@') ? [request.user] : [],
+    ...(request.impersonationSample !== undefined ? { impersonationSample: request.impersonationSample } : {}),
+  };
+  const definitions = [
+    ...networkChecks(target, { ...(after ? { after } : {}), ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) }),
+    ...exchangeChecks(exchange),
+  ];
   const ports = Object.fromEntries(Object.values(STANDARD_PORTS).map((p) => [String(p), portMap[p] ?? p]));
   return {
     definitions,

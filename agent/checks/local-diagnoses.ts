@@ -23,6 +23,24 @@ export const LOCAL_DIAGNOSES: Readonly<Record<string, Entry>> = {
     cause: 'The TLS handshake completed but the server presented no certificate.',
     fix: ['Bind a certificate to the HTTPS site in IIS (or on the load balancer).'],
   },
+  MB_AUTH_LOGON_REJECTED: {
+    family: 'http-auth',
+    cause: 'The server completed the Windows (NTLM) exchange and still answered 401: it does not accept this logon. A wrong password and a locked-out or disabled account look the same on the wire; only the domain controller tells them apart (Security log event 4625 with the failure reason, 4740 for a lock-out).',
+    fix: [
+      'Check the account in Active Directory: `Get-ADUser <user> -Properties LockedOut,Enabled,PasswordExpired`; unlock with `Unlock-ADAccount <user>`.',
+      'If the password was changed, store the new one: `mailbridge secrets set <profile> password --stdin`.',
+      'Check the user name form the profile uses (DOMAIN\\user or user@domain), then run `mailbridge check <profile>` again.',
+    ],
+  },
+  MB_GRAPH_ROLES_MISSING: {
+    family: 'permissions',
+    cause: 'The app\'s access token lacks application permissions (roles) the enabled sync features need: admin consent for them was never granted, or was revoked. A token is issued without them, so only its roles claim shows it.',
+    fix: [
+      'In the Entra admin center open App registrations > <your app> > API permissions.',
+      'Add the missing Microsoft Graph application permissions listed in the check\'s details.',
+      'Press "Grant admin consent for <tenant>" (a Global or Privileged Role Administrator must do it), then run `mailbridge check <profile>` again (a new token carries the new roles).',
+    ],
+  },
   MB_CHECK_TIMEOUT: {
     family: 'other',
     cause: 'The check did not finish within its time-out.',

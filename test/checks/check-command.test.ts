@@ -10,7 +10,7 @@ import { checkReportSchema, type CheckReport } from '../../src/checks/check-repo
 import { profileValidCheck } from '../../agent/checks/profile-valid.js';
 import { runChecks } from '../../agent/checks/runner.js';
 import { createLabCertificates, type LabCertificates } from '../../fixtures/certs/lab-certificates.js';
-import { closedPort, startTlsServer, type RunningServer } from './kit/loopback-servers.js';
+import { closedPort, exchangeLookalike, startHttpsServer, type RunningServer } from './kit/loopback-servers.js';
 
 let lab: LabCertificates;
 let server: RunningServer;
@@ -19,7 +19,7 @@ const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   lab = await createLabCertificates();
-  server = await startTlsServer({ certChainPem: lab.valid.cert, keyPem: lab.valid.key });
+  server = await startHttpsServer({ certChainPem: lab.valid.cert, keyPem: lab.valid.key }, exchangeLookalike);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-check-'));
   // No agent: a socket path nobody listens on, and a private config directory.
   process.env.MAILBRIDGE_SOCKET = path.join(dir, 'no-agent.sock');
@@ -63,8 +63,10 @@ describe('mailbridge check', () => {
     expect(stdout.trim().split('\n').length).toBeGreaterThan(1); // pretty-printed, but one document
     expect(report.summary.fail).toBe(0);
     expect(report.target).toMatchObject({ server: 'localhost', ports: { 443: server.port }, caFile: lab.caFile });
-    // The profile's own tls.caFile is a deliberate internal PKI: a pass with the cloud note, not a warning.
-    expect(report.checks.find((c) => c.id === 'tls.trust')).toMatchObject({ status: 'pass', details: { trustedBy: 'ca-file' } });
+    expect(report.checks.find((c) => c.id === 'tls.trust')?.diagnosis?.code).toBe('MB_TRUSTED_ONLY_VIA_CA_FILE');
+    // No --user: the credential checks are skipped with the reason, never failed.
+    expect(report.checks.find((c) => c.id === 'auth.credentials')).toMatchObject({ status: 'skip', summary: 'not run: no sync account given (--user)' });
+    expect(report.checks.find((c) => c.id === 'ews.endpoint')).toMatchObject({ status: 'pass', details: { authSchemes: ['Negotiate', 'NTLM'] } });
     expect(code).toBe(0);
   });
 

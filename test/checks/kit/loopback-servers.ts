@@ -4,6 +4,7 @@
  * server, and a port known to be closed. All bind 127.0.0.1 only.
  */
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 
@@ -56,6 +57,23 @@ export function startTlsServer(options: TlsServerOptions): Promise<RunningServer
 }
 
 /** Accepts TCP connections and never sends a byte: a port with a listener that never answers. */
+/** An HTTPS server with the given chain and handler (e.g. an Exchange look-alike for the command tests). */
+export function startHttpsServer(options: TlsServerOptions, handler: http.RequestListener): Promise<RunningServer> {
+  return listen(https.createServer({ cert: options.certChainPem, key: options.keyPem }, handler));
+}
+
+/**
+ * Answers as an Exchange front end does to anonymous requests: EWS 401 offering Windows
+ * authentication, OWA a redirect to its sign-in page, anything else 404.
+ */
+export const exchangeLookalike: http.RequestListener = (req, res) => {
+  const path = (req.url ?? '/').toLowerCase();
+  req.resume();
+  if (path.startsWith('/ews/exchange.asmx')) res.writeHead(401, { 'WWW-Authenticate': ['Negotiate', 'NTLM'], Date: new Date().toUTCString() }).end();
+  else if (path.startsWith('/owa/')) res.writeHead(302, { Location: '/owa/auth/logon.aspx' }).end();
+  else res.writeHead(404).end();
+};
+
 export function startSilentListener(): Promise<RunningServer> {
   return listen(net.createServer(() => undefined));
 }
