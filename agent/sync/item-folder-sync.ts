@@ -45,6 +45,7 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
   let needsExpansion = round.full;
   const present: RemoteItem[] = [];
   const deletedIds: string[] = [];
+  const fetched = new Set<string>();
   for (const change of round.changes) {
     const pair = local.pairByRemote(profile, mailbox, change.id);
     if (change.type === 'deleted') {
@@ -56,6 +57,9 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     if (!round.full && pair && change.changeKey && pair.change_key === change.changeKey) continue;
     const item = await call(ctx, (c) => c.getItem(ctx.mailbox, facts.remoteKind, change.id));
     if (!item) { deletedIds.push(change.id); continue; }
+    // Two reports may name one item (delta replays, id forms): decide it once.
+    if (fetched.has(item.id)) continue;
+    fetched.add(item.id);
     if (isCalendar && item.appointmentType && SERIES_TYPES.has(item.appointmentType)) { needsExpansion = true; continue; }
     present.push(item);
   }

@@ -3,7 +3,8 @@
  * Sent Items when chosen) and every folder of a shared mailbox; only mail that arrives or
  * is moved in after the selection was saved. The first round of a folder is a baseline:
  * of what it lists, only messages received since the selection was saved are taken;
- * later rounds take every created message (new or moved in). Each message is stored
+ * later rounds take every message reported created (new or moved in) and, since Graph
+ * reports creates as updates, updated ones received since the selection. Each message is stored
  * once (Message-ID) as an .eml file plus an index row; the folder's next state is saved
  * in the transaction that writes the round's index rows.
  */
@@ -36,13 +37,16 @@ export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo):
   const pending: Array<{ remoteId: string; message: FetchedMessage; sha256: string; file: string; size: number }> = [];
   const taken = new Set<string>();
   for (const change of round.changes) {
-    if (change.type !== 'created' && !(baseline && change.type === 'updated')) continue;
+    if (change.type !== 'created' && change.type !== 'updated') continue;
+    // A created message after the baseline is new or moved in: taken whatever its date. Anything
+    // else (the baseline listing; Graph reports creates as updates) only when received since the selection.
+    const dated = baseline || change.type === 'updated';
     const summary = change.message;
-    if (baseline && summary?.receivedAt && Date.parse(summary.receivedAt) < sinceMs) continue;
+    if (dated && summary?.receivedAt && Date.parse(summary.receivedAt) < sinceMs) continue;
     if (summary?.internetMessageId && (documents.has(profile, summary.internetMessageId) || taken.has(summary.internetMessageId))) continue;
     const message = await call(ctx, (c) => c.getMessage(ctx.mailbox, change.id));
     const received = message.summary.receivedAt ? Date.parse(message.summary.receivedAt) : NaN;
-    if (baseline && !(received >= sinceMs)) continue;
+    if (dated && !(received >= sinceMs)) continue;
     const written = documents.writeFile(message);
     const key = dedupeKey(message.summary.internetMessageId, written.sha256);
     if (taken.has(key) || documents.has(profile, key)) continue;

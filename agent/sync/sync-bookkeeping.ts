@@ -118,7 +118,9 @@ export class SyncBookkeeping {
 
   /** O365-3: when this folder was first selected; only mail from then on is ingested. */
   selectionSavedAt(profile: string, mailbox: string, folderPath: string, now: Date): string {
-    this.db.prepare('INSERT OR IGNORE INTO sync_mail_selection (profile, mailbox, folder_path, saved_at) VALUES (?, ?, ?, ?)').run(profile, mailbox, folderPath.toLowerCase(), now.toISOString());
+    // Whole seconds: servers report receivedDateTime to the second, so mail of the same second counts as after.
+    const savedAt = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+    this.db.prepare('INSERT OR IGNORE INTO sync_mail_selection (profile, mailbox, folder_path, saved_at) VALUES (?, ?, ?, ?)').run(profile, mailbox, folderPath.toLowerCase(), savedAt);
     const row = this.db.prepare('SELECT saved_at FROM sync_mail_selection WHERE profile = ? AND mailbox = ? AND folder_path = ?').get(profile, mailbox, folderPath.toLowerCase()) as { saved_at: string };
     return row.saved_at;
   }

@@ -7,7 +7,7 @@
  * a committed connector yet.
  */
 import type {
-  AppointmentData, ChangePage, Connector, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind,
+  AppointmentData, ChangePage, ChangeRequest, Connector, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind,
   MailboxInfo, MessageSummary, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
 } from '../../agent/connectors/connector.js';
 import { ConnectorError, ResyncRequiredError, ThrottledError, folderTooDeepError } from '../../agent/connectors/connector-errors.js';
@@ -226,6 +226,19 @@ export class MemoryExchange implements Connector {
       return { type: e.type, id: e.id, ...(item && e.type !== 'deleted' ? { changeKey: item.changeKey } : {}), ...(m ? { message: m } : {}) };
     });
     return Promise.resolve({ changes, nextState: encode({ f: s.f, g: s.g, seq: last }), moreAvailable: pending.length > size });
+  }
+
+  async trackChangesMany(requests: readonly ChangeRequest[]): Promise<Array<ChangePage | ConnectorError>> {
+    const out: Array<ChangePage | ConnectorError> = [];
+    for (const r of requests) {
+      try {
+        out.push(await this.trackChanges(r.mailbox, r.folder, r.state, r.options));
+      } catch (error) {
+        if (!(error instanceof ConnectorError)) throw error;
+        out.push(error);
+      }
+    }
+    return out;
   }
 
   private occurrenceData(master: StoredItem, index: number): Record<string, unknown> {
