@@ -18,7 +18,7 @@ export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [key
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-function defaultDestination(env: Env): pino.DestinationStream {
+export function defaultDestination(env: Env): pino.DestinationStream {
   const format = env.MAILBRIDGE_LOG_FORMAT?.toLowerCase() ?? (process.stderr.isTTY ? 'pretty' : 'json');
   if (format === 'pretty') return pretty({ destination: 2, sync: true, colorize: env.NO_COLOR === undefined || env.NO_COLOR === '', translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', singleLine: true });
   return pino.destination({ fd: 2, sync: true });

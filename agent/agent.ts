@@ -12,15 +12,19 @@ import { createCheckRunService, type CheckRunService } from './check-run-port.js
 import { EventBus } from './events/event-bus.js';
 import { createProfilePort } from './profile-port.js';
 import { ProfileRepository } from './profiles/profile-repository.js';
+import { rememberingSecretStore } from './logging/known-secret-values.js';
 import { openSecretStore } from './secrets/open-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { AgentServer } from './server/agent-server.js';
 import { createMethodHandlers } from './server/handlers/method-handlers.js';
+import type { ServiceHooks } from './service/service-hooks.js';
 import { openStore, type OpenedStore } from './store/open-store.js';
 import { createSyncSubsystem, type SyncSubsystem } from './sync/sync-wiring.js';
 
 export interface RunningAgent {
   readonly socketPath: string;
+  /** For the service layer (agent/service/: reload, metrics, readiness; issue #8). */
+  readonly hooks: ServiceHooks;
   /** Stops serving and closes everything; safe to call more than once. */
   close(reason: string): Promise<void>;
 }
@@ -33,7 +37,7 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
   let secrets: SecretStore | undefined;
   let repository: ProfileRepository | undefined;
   try {
-    secrets = await openSecretStore({ stateDir: dirs.stateDir, env });
+    secrets = rememberingSecretStore(await openSecretStore({ stateDir: dirs.stateDir, env }));
     log.info({ backend: secrets.backend.name, reason: secrets.backend.reason }, 'secret store opened');
     repository = await ProfileRepository.openForAgent({ configDir: dirs.configDir });
     const events = new EventBus();
@@ -44,7 +48,12 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
     const server = await AgentServer.start({ socketPath: dirs.socketPath, handlers, log, ownDirs: [dirs.stateDir] });
     log.info({ agentVersion: MAILBRIDGE_VERSION, protocol: PROTOCOL_VERSION, socketPath: dirs.socketPath }, 'agent ready');
     const parts: Parts = { log, events, server, repository, secrets, store, checks, sync };
-    return { socketPath: dirs.socketPath, close: onceOnly((reason) => shutdown(reason, parts)) };
+    const openRepository = repository;
+    const hooks: ServiceHooks = {
+      events, store, checkReport: (runId) => checks.report(runId), readProfiles: () => openRepository.list(),
+      profileSaved: (profile, fields) => sync.profileSaved(profile, fields), jobs: () => [...checks.jobs(), ...sync.service.jobs()],
+    };
+    return { socketPath: dirs.socketPath, hooks, close: onceOnly((reason) => shutdown(reason, parts)) };
   } catch (error) {
     repository?.close();
     await secrets?.close();
