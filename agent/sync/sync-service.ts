@@ -20,6 +20,7 @@ import { SyncBookkeeping } from './sync-bookkeeping.js';
 import type { FolderProgress } from './sync-context.js';
 import { syncErrorEntry } from './sync-error.js';
 import { nextRunDelayMs, queueSave, type PendingSave } from './sync-schedule.js';
+import { recordThrottleWait } from '../metrics/agent-metrics.js';
 import { ThrottleGate } from './throttle-gate.js';
 import { Semaphore } from './worker-pool.js';
 
@@ -69,7 +70,7 @@ export class SyncService {
   private readonly pending = new Map<string, PendingSave<Profile>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly slots: Semaphore;
-  private readonly gate = new ThrottleGate({ jitterMs: 250 });
+  private readonly gate = new ThrottleGate({ jitterMs: 250, onThrottled: (_mailbox, waitMs) => recordThrottleWait(waitMs) });
   private stopped = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
