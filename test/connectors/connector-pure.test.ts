@@ -8,6 +8,7 @@ import { ewsUrlOf } from '../../agent/connectors/ews/create-ews-connector.js';
 import { authenticateMessage, challengeToken, negotiateMessage, parseChallenge, splitLogonName } from '../../agent/connectors/ews/ntlm/ntlm-client-messages.js';
 import { retryAfterMs } from '../../agent/connectors/graph/graph-error-map.js';
 import { graphApiRootOf } from '../../agent/connectors/graph/create-graph-connector.js';
+import { withImmutableIds } from '../../agent/connectors/graph/profile-graph-middleware.js';
 import { verifyNtlmV2 } from '../../fixtures/lab/ews/ntlm/ntlm-verify.js';
 
 function challengeMessage(serverChallenge: Buffer, targetInfo: Buffer): Buffer {
@@ -99,6 +100,14 @@ describe('server delays and faults', () => {
     const xml = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorServerBusy</faultcode><faultstring xml:lang="en-US">The server cannot service this request right now. Try again later.</faultstring><detail><e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorServerBusy</e:ResponseCode><e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The server cannot service this request right now. Try again later.</e:Message><t:MessageXml xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:Value Name="BackOffMilliseconds">29875</t:Value></t:MessageXml></detail></s:Fault></s:Body></s:Envelope>`;
     expect(readSoapFault(xml)).toEqual({ responseCode: 'ErrorServerBusy', message: 'The server cannot service this request right now. Try again later.', values: { BackOffMilliseconds: '29875' } });
     expect(readSoapFault('<html>not soap</html>')).toBeNull();
+  });
+});
+
+describe('Graph preferences', () => {
+  test('immutable ids are asked for on every request, next to other preferences', () => {
+    expect(withImmutableIds({})).toEqual({ Prefer: 'IdType="ImmutableId"' });
+    expect(withImmutableIds({ prefer: 'odata.maxpagesize=5' })).toEqual({ Prefer: 'odata.maxpagesize=5, IdType="ImmutableId"' });
+    expect(withImmutableIds({ Prefer: 'IdType="RestId"' })).toEqual({ Prefer: 'IdType="RestId"' });
   });
 });
 

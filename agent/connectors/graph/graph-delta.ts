@@ -9,6 +9,7 @@ import { ConnectorError } from '../connector-errors.js';
 import { mapGraphError } from './graph-error-map.js';
 import { MESSAGE_SELECT, messageSummary, type Json } from './graph-item-mapping.js';
 import { DEFAULT_PAGE, enc, type GraphRequester } from './graph-requester.js';
+import { withImmutableIds } from './profile-graph-middleware.js';
 
 /** Graph JSON batching: at most 20 requests per `$batch`. */
 const MAX_BATCH = 20;
@@ -86,7 +87,7 @@ export class GraphDeltaTracker {
     for (const [i, r] of requests.entries()) {
       try {
         const { url, prefer } = await this.deltaRequest(r);
-        parts.push({ id: String(i), method: 'GET', url: url.slice(this.req.graphApiRoot.length), headers: { Prefer: prefer.join(', ') } });
+        parts.push({ id: String(i), method: 'GET', url: url.slice(this.req.graphApiRoot.length), headers: withImmutableIds({ Prefer: prefer.join(', ') }) });
       } catch (error) {
         results[i] = error instanceof ConnectorError ? error : mapGraphError(error, {}, r.mailbox);
       }

@@ -39,6 +39,22 @@ async function bodyOf(body: unknown): Promise<string | Buffer | undefined> {
   return new Response(body as ConstructorParameters<typeof Response>[0]).arrayBuffer().then((b) => Buffer.from(b));
 }
 
+export const IMMUTABLE_ID_PREFERENCE = 'IdType="ImmutableId"';
+
+/**
+ * Every request asks for immutable ids, so an item keeps its id when moved between folders
+ * (sync-semantics.md §2.1: send it on every request, delta included).
+ */
+export function withImmutableIds(headers: Record<string, string>): Record<string, string> {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === 'prefer');
+  const current = key ? headers[key] ?? '' : '';
+  if (/idtype\s*=/i.test(current)) return headers;
+  const out = { ...headers };
+  if (key) delete out[key];
+  out.Prefer = current ? `${current}, ${IMMUTABLE_ID_PREFERENCE}` : IMMUTABLE_ID_PREFERENCE;
+  return out;
+}
+
 export class ProfileGraphMiddleware implements Middleware {
   constructor(private readonly agent: https.Agent, private readonly tokens: GraphTokenSource, private readonly counter: RoundTripCounter) {}
 
@@ -53,7 +69,7 @@ export class ProfileGraphMiddleware implements Middleware {
       if (record) record.authError = error;
       throw error;
     }
-    const headers = { ...headerRecord(options.headers), Authorization: `Bearer ${token}` };
+    const headers = withImmutableIds({ ...headerRecord(options.headers), Authorization: `Bearer ${token}` });
     const body = await bodyOf(options.body);
     try {
       const res = await sendHttpRequest(this.agent, { method: (options.method ?? 'GET').toUpperCase(), url, headers, ...(body !== undefined ? { body } : {}) }, this.counter);
