@@ -251,6 +251,18 @@ describe('EWS connector against the lab', () => {
     }
   });
 
+  test('impersonation refused and unknown mailbox keep the server codes (impersonation-denied, mailbox-not-found)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    await setFaults(env.lab, ['impersonation-denied']);
+    try {
+      await expect(c.listFolders(mailbox, { maxDepth: 1 })).rejects.toMatchObject({ code: 'ErrorImpersonateUserDenied', family: 'permissions', mailbox });
+    } finally {
+      await setFaults(env.lab, [], ['impersonation-denied']);
+    }
+    await expect(c.listFolders('nobody@lab.mailbridge.test', { maxDepth: 1 })).rejects.toMatchObject({ code: 'ErrorNonExistentMailbox', family: 'mailbox' });
+  });
+
   test('a refused logon (bad-password) is HTTP_401 and no form of the error carries the password (AG-5)', async () => {
     const password = env.lab.document.profiles.find((p) => p.name === 'lab-onprem')?.secrets.password as string;
     await setFaults(env.lab, ['bad-password']);
