@@ -6,6 +6,7 @@
  */
 import { OperatorError } from '../../src/errors/operator-error.js';
 import type { CheckTarget } from '../../src/checks/check-report.js';
+import type { OnlineProfile } from '../../src/profiles/online-profile-schema.js';
 import { isOnpremProfile, type Profile } from '../../src/profiles/profile-schema.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { CheckDefinition } from './check-definition.js';
@@ -16,6 +17,8 @@ import { STANDARD_PORTS, type CaFile, type NetworkTarget } from './network-targe
 import { systemResolver, type HostResolver } from './network/host-resolver.js';
 import { networkChecks } from './onprem-network-checks.js';
 import { profileValidCheck } from './profile-valid.js';
+import { onlineChecks } from './online/online-checks.js';
+import { onlineTarget } from './online/online-target.js';
 
 export interface CheckRequest {
   /** A saved profile (parsed); its own rules run first as profile.valid. */
@@ -49,16 +52,7 @@ export interface CheckPlan {
 
 export function checkPlan(request: CheckRequest): CheckPlan {
   const profile = request.profile;
-  if (profile && !isOnpremProfile(profile)) {
-    throw new OperatorError({
-      code: 'MB_CHECKS_ONLINE_NOT_AVAILABLE',
-      family: 'config',
-      message: `profile "${profile.name}" is an Exchange Online profile; its checks (entra.token, graph.mailbox) are not available in this build`,
-      cause: 'This build checks on-premises EWS profiles and ad-hoc servers only.',
-      fix: ['Check the server of an on-premises profile, or run `mailbridge check --server <host>`.'],
-      exitCode: 1,
-    });
-  }
+  if (profile && !isOnpremProfile(profile)) return onlinePlan(profile, request);
   const host = profile?.server ?? request.server;
   if (!host) {
     throw new OperatorError({
@@ -107,6 +101,44 @@ export function checkPlan(request: CheckRequest): CheckPlan {
       server: host,
       ports,
       ...(request.ports?.length ? { requiredPorts: [...request.ports] } : {}),
+      ...(request.caFile ? { caFile: request.caFile.path } : {}),
+    },
+  };
+}
+
+/**
+ * An Exchange Online profile: the network and TLS checks against the authority host (HTTPS
+ * on 443 only), then the Entra token, its roles, and the mailboxes through Graph (whose
+ * own TLS connection is verified with the same anchors, failures named by their code).
+ */
+function onlinePlan(profile: OnlineProfile, request: CheckRequest): CheckPlan {
+  const online = onlineTarget(profile, request.secrets);
+  const authority = new URL(online.authorityOrigin);
+  const host = authority.hostname.replace(/^\[|\]$/g, '');
+  const port = authority.port === '' ? STANDARD_PORTS.https : Number(authority.port);
+  const target: NetworkTarget = {
+    host,
+    portMap: { [STANDARD_PORTS.https]: port },
+    requiredPorts: [],
+    resolver: request.resolver ?? systemResolver(),
+    httpsOnly: true,
+    ...(request.caFile ? { caFile: request.caFile } : {}),
+    systemTrustStore: profile.tls.systemTrustStore,
+  };
+  const after = profileValidCheck(profile, request.otherProfiles ?? []);
+  const definitions = [
+    ...networkChecks(target, { after, ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) }),
+    ...onlineChecks(online),
+  ];
+  return {
+    definitions,
+    target: {
+      profile: profile.name,
+      kind: 'online' as const,
+      server: host,
+      ports: { [String(STANDARD_PORTS.https)]: port },
+      authority: online.authorityOrigin,
+      graph: online.graphRoot,
       ...(request.caFile ? { caFile: request.caFile.path } : {}),
     },
   };

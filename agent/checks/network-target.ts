@@ -34,6 +34,11 @@ export interface NetworkTarget {
   readonly resolver: HostResolver;
   /** TCP connect time-out per address (default 5 s); keep it below the runner's per-check time-out. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Only HTTPS on 443 matters (Exchange Online: the authority and Graph hosts): no port 80,
+   * no 2610, no HTTP redirect check.
+   */
+  readonly httpsOnly?: boolean;
 }
 
 export function actualPort(target: NetworkTarget, logicalPort: number): number {
@@ -42,6 +47,6 @@ export function actualPort(target: NetworkTarget, logicalPort: number): number {
 
 /** The logical ports a run probes: the three standard ones plus every explicit one, in order. */
 export function portsToProbe(target: NetworkTarget): number[] {
-  const standard: number[] = [STANDARD_PORTS.http, STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps];
+  const standard: number[] = target.httpsOnly ? [STANDARD_PORTS.https] : [STANDARD_PORTS.http, STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps];
   return [...new Set([...standard, ...(target.requiredPorts ?? [])])];
 }

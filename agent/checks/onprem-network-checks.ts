@@ -43,6 +43,6 @@ export function networkChecks(target: NetworkTarget, options: NetworkCheckOption
     tlsHostnameCheck,
     tlsValidityCheck,
     tlsSignatureCheck,
-    httpRedirectCheck(target),
+    ...(target.httpsOnly ? [] : [httpRedirectCheck(target)]),
   ];
 }

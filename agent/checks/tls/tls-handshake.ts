@@ -28,13 +28,18 @@ export interface TlsArtifact {
 
 const HTTPS_PORTS = [STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps] as const;
 
+/** 443, then 2610 (EX-2); 443 alone for an HTTPS-only target (Exchange Online). */
+function httpsPortsOf(target: NetworkTarget): readonly number[] {
+  return target.httpsOnly ? [STANDARD_PORTS.https] : HTTPS_PORTS;
+}
+
 export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
   return {
     id: 'tls.handshake',
     title: 'TLS handshake',
-    dependsOn: HTTPS_PORTS.map(tcpCheckId),
+    dependsOn: httpsPortsOf(target).map(tcpCheckId),
     async run(ctx, signal): Promise<CheckOutcome> {
-      const open = HTTPS_PORTS.map((p) => ctx.dependency(tcpCheckId(p)).artifact as TcpArtifact).find((a) => a.probe.state === 'open');
+      const open = httpsPortsOf(target).map((p) => ctx.dependency(tcpCheckId(p)).artifact as TcpArtifact).find((a) => a.probe.state === 'open');
       if (!open?.probe.openAddress) {
         return { status: 'skip', summary: 'not run: no HTTPS port is open', details: {} };
       }
