@@ -14,7 +14,10 @@ import { register as consoleCommand } from './console.js';
 import { register as demo } from './demo.js';
 import { register as sync } from './sync.js';
 import { register as items } from './items.js';
+import { register as staff } from './staff.js';
+import { register as report } from './report.js';
+import { register as completion } from './completion.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items, demo];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items, demo, staff, report, completion];
