@@ -6,6 +6,7 @@
 import { render } from 'ink';
 import { socketPath as defaultSocketPath } from '../src/paths.js';
 import { App } from './App.js';
+import { canRunConsole, NON_TTY_MESSAGE } from './console-environment.js';
 import { defaultAgentLauncher, type AgentLauncher } from './state/agent-launcher.js';
 import type { Place } from './state/navigation.js';
 
@@ -18,21 +19,7 @@ export interface RunConsoleOptions {
   initial?: Place;
 }
 
-export const NON_TTY_MESSAGE = [
-  'mailbridge: the console needs an interactive terminal (stdin and stdout must be a TTY).',
-  'Use the headless commands instead, e.g.:',
-  '  mailbridge status            agent state (add --json for scripts)',
-  '  mailbridge profile list      profiles; profile import FILE to add one',
-  '  mailbridge check PROFILE     run the checks (--json, --format markdown)',
-  '  mailbridge diagnose TEXT     explain an error message',
-  'Run `mailbridge --help` for every command.',
-].join('\n');
-
-/** Whether the console can run here: both ends a TTY, and not a CI runner (Ink would print only the last frame). */
-export function canRunConsole(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
-  return Boolean(stdin.isTTY && stdout.isTTY) && !ci;
-}
+export { canRunConsole, NON_TTY_MESSAGE } from './console-environment.js';
 
 /** Runs the console; resolves to the exit code. */
 export async function runConsole(options: RunConsoleOptions = {}): Promise<number> {

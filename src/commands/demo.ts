@@ -18,14 +18,18 @@ export function register(program: Command): void {
     .option('--fault <name>', 'switch a lab fault on at start (repeatable; see README "The lab")', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--lab-document <file>', "write the lab's contract document (control URL for fault switches) to FILE")
     .action(async (flags: DemoFlags) => {
-      const { canRunConsole, NON_TTY_MESSAGE, runConsole } = await import('../../tui/run-console.js');
+      const { canRunConsole, NON_TTY_MESSAGE } = await import('../../tui/console-environment.js');
       if (!canRunConsole(process.stdin, process.stdout, process.env)) {
         process.stderr.write(`${NON_TTY_MESSAGE}\nFor the lab without the console: mailbridge lab\n`);
         process.exitCode = 2;
         return;
       }
       const { startDemoWorld } = await import('./demo-world.js');
-      const world = await startDemoWorld({ faults: flags.fault, ...(flags.labDocument ? { labDocumentFile: flags.labDocument } : {}) });
+      // The world starts (agent child first) while the console's modules load.
+      const [world, { runConsole }] = await Promise.all([
+        startDemoWorld({ faults: flags.fault, ...(flags.labDocument ? { labDocumentFile: flags.labDocument } : {}) }),
+        import('../../tui/run-console.js'),
+      ]);
       const stop = (): void => void world.close().finally(() => process.exit(0));
       process.once('SIGTERM', stop);
       process.once('SIGHUP', stop);
