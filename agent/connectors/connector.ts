@@ -138,6 +138,9 @@ export interface AppointmentData {
   body?: string;
   showAs?: ShowAs;
   isPrivate?: boolean;
+  /** Read only (import with all details, EX-13): connectors never write attendees, so no invitation is ever sent. */
+  organizer?: string;
+  attendees?: string[];
 }
 
 export interface ContactData {

@@ -178,6 +178,14 @@ describe('EWS connector against the lab', () => {
     const items = await c.calendarView(mailbox, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
     expect(items.length).toBeGreaterThan(5);
     expect(items.some((i) => i.appointmentType === 'occurrence' || i.appointmentType === 'exception')).toBe(true);
+    // A meeting read in full carries organizer and attendees (EX-13 "all details").
+    let meeting = null;
+    for (const i of items.filter((x) => x.appointmentType === 'single')) {
+      const full = await c.getItem(mailbox, 'appointment', i.id);
+      if ((full?.data.attendees?.length ?? 0) > 0) { meeting = full; break; }
+    }
+    expect(meeting?.data.organizer).toMatch(/@/);
+    expect(meeting?.data.attendees?.every((a) => a.includes('@'))).toBe(true);
     // A view limited to 4 entries forces window splits; nothing may be lost or doubled.
     const small = await createEwsConnector(env.onprem, env.secrets, { calendarViewMaxEntries: 4 });
     open.push(small);

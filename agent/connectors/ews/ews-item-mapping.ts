@@ -92,6 +92,12 @@ export function readAppointment(a: ews.Appointment): AppointmentData {
   if (showAs) data.showAs = showAs;
   const sensitivity = read(() => a.Sensitivity);
   if (sensitivity !== undefined) data.isPrivate = sensitivity === ews.Sensitivity.Private;
+  const organizer = read(() => a.Organizer?.Address);
+  if (organizer) data.organizer = organizer;
+  const attendees = [
+    ...(read(() => a.RequiredAttendees.GetEnumerator()) ?? []), ...(read(() => a.OptionalAttendees.GetEnumerator()) ?? []),
+  ].map((x) => read(() => x.Address)).filter((x): x is string => typeof x === 'string' && x !== '');
+  if (attendees.length > 0) data.attendees = attendees;
   return data;
 }
 
