@@ -43,7 +43,7 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
     const events = new EventBus();
     const sync = createSyncSubsystem({ store, stateDir: dirs.stateDir, repository, secrets, events, log, schedule: env.MAILBRIDGE_SYNC_SCHEDULE !== 'off' });
     const profiles = createProfilePort(repository, log, sync.profileSaved);
-    const checks = createCheckRunService(repository, events);
+    const checks = createCheckRunService(repository, events, secrets);
     const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => [...checks.jobs(), ...sync.service.jobs()], checks, sync: sync.port });
     const server = await AgentServer.start({ socketPath: dirs.socketPath, handlers, log, ownDirs: [dirs.stateDir] });
     log.info({ agentVersion: MAILBRIDGE_VERSION, protocol: PROTOCOL_VERSION, socketPath: dirs.socketPath }, 'agent ready');

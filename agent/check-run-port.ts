@@ -8,6 +8,7 @@ import type { RunningJob } from '../src/protocol/schemas/agent-schemas.js';
 import { CheckRuns } from './checks/check-runs.js';
 import { planFromRunParams, type ProfileSource } from './checks/plan-from-params.js';
 import type { EventBus } from './events/event-bus.js';
+import type { SecretReader } from './checks/exchange/exchange-credentials.js';
 import type { CheckRunPort } from './server/handlers/agent-services.js';
 
 export interface CheckRunService extends CheckRunPort {
@@ -15,7 +16,8 @@ export interface CheckRunService extends CheckRunPort {
   close(): Promise<void>;
 }
 
-export function createCheckRunService(profiles: ProfileSource, events: EventBus): CheckRunService {
+/** `secrets`: the agent's store, read by the auth.* and entra.* checks (never returned to a caller). */
+export function createCheckRunService(profiles: ProfileSource, events: EventBus, secrets?: SecretReader): CheckRunService {
   const running = new Map<string, RunningJob>();
   const runs = new CheckRuns({
     publish: (event) => {
@@ -25,7 +27,7 @@ export function createCheckRunService(profiles: ProfileSource, events: EventBus)
   });
   return {
     start(params: ChecksRunParams) {
-      const plan = planFromRunParams(params, profiles);
+      const plan = planFromRunParams(params, profiles, secrets);
       const runId = runs.start(plan, params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {});
       const profile = plan.target.profile;
       running.set(runId, { id: runId, kind: 'checks', ...(typeof profile === 'string' ? { profile } : {}), startedAt: new Date().toISOString() });

@@ -8,9 +8,8 @@ import { OperatorError } from '../../src/errors/operator-error.js';
 import type { CheckTarget } from '../../src/checks/check-report.js';
 import type { OnlineProfile } from '../../src/profiles/online-profile-schema.js';
 import { isOnpremProfile, type Profile } from '../../src/profiles/profile-schema.js';
-import type { SecretStore } from '../secrets/secret-store.js';
 import type { CheckDefinition } from './check-definition.js';
-import { adHocCredentials, memoizedSource, profileCredentials, type CredentialSource } from './exchange/exchange-credentials.js';
+import { adHocCredentials, memoizedSource, profileCredentials, type CredentialSource, type SecretReader } from './exchange/exchange-credentials.js';
 import { ewsPathOf, type ExchangeCheckTarget } from './exchange/exchange-target.js';
 import { exchangeChecks } from './exchange/onprem-exchange-checks.js';
 import { STANDARD_PORTS, type CaFile, type NetworkTarget } from './network-target.js';
@@ -37,7 +36,7 @@ export interface CheckRequest {
   /** The runner's per-check time-out. */
   readonly timeoutMs?: number;
   /** Where a saved profile's secrets are read (the agent's store, or the CLI's when no agent runs). */
-  readonly secrets?: SecretStore;
+  readonly secrets?: SecretReader;
   /** Ad-hoc sync account (`--user`) and its password (read by the CLI from stdin or MAILBRIDGE_PASSWORD). */
   readonly user?: string;
   readonly password?: string;

@@ -7,6 +7,7 @@ import type { ChecksRunParams } from '../../src/checks/check-run-schemas.js';
 import type { Profile } from '../../src/profiles/profile-schema.js';
 import { readCaFile } from './ca-file.js';
 import { checkPlan, type CheckPlan } from './check-plan.js';
+import type { SecretReader } from './exchange/exchange-credentials.js';
 
 /** What the agent's ProfileRepository offers (list + require). */
 export interface ProfileSource {
@@ -14,7 +15,8 @@ export interface ProfileSource {
   require(name: string): Profile;
 }
 
-export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSource): CheckPlan {
+/** `secrets`: the agent's store, so auth.* and entra.* checks can read the profile's secrets (never the caller's). */
+export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSource, secrets?: SecretReader): CheckPlan {
   const all = params.server === undefined ? profiles.list() : [];
   const profile = params.server !== undefined ? undefined : params.profile !== undefined ? profiles.require(params.profile) : all.find((p) => p.default);
   const caPath = params.caFile ?? profile?.tls.caFile;
@@ -26,5 +28,6 @@ export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSour
     ...(params.ports ? { ports: params.ports } : {}),
     ...(caFile ? { caFile } : {}),
     ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
+    ...(secrets ? { secrets } : {}),
   });
 }

@@ -8,6 +8,9 @@ import { readFile } from 'node:fs/promises';
 import type { OnpremProfile } from '../../../src/profiles/onprem-profile-schema.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 
+/** Only reading is needed; the CLI passes a reader that opens its store on first use. */
+export type SecretReader = Pick<SecretStore, 'get'>;
+
 export type ExchangeCredentials =
   | { readonly kind: 'password'; readonly authMethod: 'ntlm' | 'basic'; readonly user: string; readonly domain: string; readonly password: string }
   | { readonly kind: 'certificate'; readonly user: string; readonly certificatePem: string; readonly privateKeyPem: string };
@@ -32,7 +35,7 @@ export function adHocCredentials(user: string | undefined, password: string | un
 }
 
 /** A saved profile: the secret named by its credentials slot, read from the secret store. */
-export function profileCredentials(profile: OnpremProfile, secrets: SecretStore | undefined): CredentialSource {
+export function profileCredentials(profile: OnpremProfile, secrets: SecretReader | undefined): CredentialSource {
   return async () => {
     if (!secrets) return { ok: false, reason: 'the secret store is not available to this run' };
     const creds = profile.credentials;

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { OnlineProfile } from '../../../src/profiles/online-profile-schema.js';
-import type { SecretStore } from '../../secrets/secret-store.js';
+import type { SecretReader } from '../exchange/exchange-credentials.js';
 import { requiredRoles, type RoleNeed } from './required-roles.js';
 
 export type AppCredential =
@@ -31,7 +31,7 @@ export function graphRootOf(graphBaseUrl: string): string {
   return /\/(v1\.0|beta)$/i.test(trimmed) ? trimmed : `${trimmed}/v1.0`;
 }
 
-function appCredentialSource(profile: OnlineProfile, secrets: SecretStore | undefined): AppCredentialSource {
+function appCredentialSource(profile: OnlineProfile, secrets: SecretReader | undefined): AppCredentialSource {
   let loaded: ReturnType<AppCredentialSource> | undefined;
   const load: AppCredentialSource = async () => {
     const creds = profile.credentials;
@@ -50,7 +50,7 @@ function appCredentialSource(profile: OnlineProfile, secrets: SecretStore | unde
   return () => (loaded ??= load());
 }
 
-export function onlineTarget(profile: OnlineProfile, secrets: SecretStore | undefined): OnlineCheckTarget {
+export function onlineTarget(profile: OnlineProfile, secrets: SecretReader | undefined): OnlineCheckTarget {
   return {
     authorityOrigin: new URL(profile.endpoints.authorityHost).origin,
     tenant: profile.tenant,
