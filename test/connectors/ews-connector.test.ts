@@ -233,6 +233,23 @@ describe('EWS connector against the lab', () => {
     expect(message.mime.toString('utf8')).toMatch(/^(?:[\s\S]*\r?\n)?Message-ID: /im);
   });
 
+  test('sends a notice mail (EX-11) that arrives as a new change in the recipient inbox', async () => {
+    const c = await connector();
+    const [a, , d] = env.lab.document.mailboxes as [string, string, string];
+    let state: string | null = null;
+    for (;;) {
+      const page = await c.trackChanges(d, { wellKnown: 'inbox' }, state, { kind: 'message', pageSize: 512 });
+      state = page.nextState;
+      if (!page.moreAvailable) break;
+    }
+    await c.sendMail(a, { to: [d], subject: 'mailbridge: sync failed for anna', body: 'details in the console' });
+    const next = await c.trackChanges(d, { wellKnown: 'inbox' }, state, { kind: 'message' });
+    expect(next.changes).toHaveLength(1);
+    expect(next.changes[0]?.type).toBe('created');
+    const message = await c.getMessage(d, next.changes[0]?.id as string);
+    expect(message.summary).toMatchObject({ subject: 'mailbridge: sync failed for anna', from: a });
+  });
+
   test('ErrorServerBusy surfaces BackOffMilliseconds as a ThrottledError (ews-throttled)', async () => {
     const c = await connector();
     await setFaults(env.lab, ['ews-throttled']);

@@ -20,6 +20,7 @@ import { mapEwsError } from './ews-error-map.js';
 import {
   bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem,
 } from './ews-item-mapping.js';
+import { fetchMessage, sendPlainMail } from './ews-messages.js';
 import { exchangeContext, ProfileXhrApi, type EwsHttpAuth, type ExchangeRecord } from './profile-xhr-api.js';
 
 export interface EwsConnectorOptions {
@@ -268,37 +269,11 @@ export class EwsConnector implements Connector {
   }
 
   async getMessage(mailbox: string, id: string): Promise<FetchedMessage> {
-    return this.call(mailbox, async (service) => {
-      const props = new ews.PropertySet(ews.BasePropertySet.IdOnly, [
-        ews.ItemSchema.MimeContent, ews.ItemSchema.Subject, ews.ItemSchema.DateTimeReceived, ews.ItemSchema.Size,
-        ews.EmailMessageSchema.InternetMessageId, ews.EmailMessageSchema.From,
-      ]);
-      const m = await ews.EmailMessage.Bind(service, new ews.ItemId(id), props);
-      const summary: FetchedMessage['summary'] = { id: m.Id.UniqueId };
-      const safe = <T>(get: () => T): T | undefined => { try { return get() ?? undefined; } catch { return undefined; } };
-      const imid = safe(() => m.InternetMessageId);
-      if (imid) summary.internetMessageId = imid;
-      const subject = safe(() => m.Subject);
-      if (subject !== undefined) summary.subject = subject;
-      const from = safe(() => m.From?.Address);
-      if (from) summary.from = from;
-      const received = safe(() => m.DateTimeReceived);
-      if (received) summary.receivedAt = new Date(received.TotalMilliSeconds).toISOString();
-      const size = safe(() => m.Size);
-      if (size !== undefined) summary.size = size;
-      const content = safe(() => m.MimeContent.Content) ?? '';
-      return { summary, mime: Buffer.from(content, 'base64') };
-    });
+    return this.call(mailbox, (service) => fetchMessage(service, id));
   }
 
   async sendMail(mailbox: string, mail: OutgoingMail): Promise<void> {
-    await this.call(mailbox, async (service) => {
-      const m = new ews.EmailMessage(service);
-      m.Subject = mail.subject;
-      m.Body = new ews.MessageBody(ews.BodyType.Text, mail.body);
-      for (const to of mail.to) m.ToRecipients.Add(to);
-      await m.SendAndSaveCopy();
-    });
+    await this.call(mailbox, (service) => sendPlainMail(service, mail));
   }
 
   stats(): ConnectorStats {
