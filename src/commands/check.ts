@@ -1,15 +1,26 @@
 /**
  * `mailbridge check [PROFILE] [--server HOST] [--https-port N] [--ports LIST] [--ca-file PEM]
  * [--user U] [--password-stdin] [--timeout-ms N] [--strict] [--json|--format F]` — the
- * connectivity checks (architecture.md "Contracts", AG-2, AG-4). Runs in-process; the
- * agent route (checks.run + run.progress) is the protocol's to add. Exit codes: 0 nothing
+ * connectivity checks (architecture.md "Contracts", AG-2, AG-4). Through the agent when one
+ * runs (checks.run, then checks.report: the agent reads the profile's secrets from its own
+ * store), else in-process with the same plan and the local secret store — the same report
+ * either way. An ad-hoc password (--password-stdin or MAILBRIDGE_PASSWORD, never argv)
+ * never leaves this process: with --user the run is in-process. Exit codes: 0 nothing
  * failed (warnings allowed unless --strict), 1 something failed, 2 usage, 3 internal.
  * With --json stdout holds exactly one JSON document.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { checkPlan } from '../../agent/checks/check-plan.js';
 import { readCaFile } from '../../agent/checks/ca-file.js';
 import { runChecks } from '../../agent/checks/runner.js';
+import type { SecretStore } from '../../agent/secrets/secret-store.js';
+import type { CheckReport } from '../checks/check-report.js';
+import type { ChecksRunParams } from '../checks/check-run-schemas.js';
+import { stateDir } from '../paths.js';
+import { AgentNotRunningError } from '../protocol/agent-errors.js';
+import { connectAgent } from '../protocol/connect-agent.js';
+import { readSecretFromStdin } from './profile-access/read-secret-input.js';
 import { isReportFormat, renderReport, REPORT_FORMATS, type ReportFormat } from '../checks/render-report.js';
 import { reportExitCode } from '../checks/report-verdict.js';
 import { OperatorError } from '../errors/operator-error.js';
@@ -67,7 +78,7 @@ async function loadProfile(name: string | undefined): Promise<{ profile: Profile
 export function register(program: Command): void {
   program
     .command('check [profile]')
-    .description('run the connectivity checks (DNS, ports 80/443/2610, TLS) for a profile or an ad-hoc --server')
+    .description('run the connectivity checks (DNS, ports, TLS, EWS/OWA/EAS, Autodiscover, credentials, impersonation; Entra and Graph for online profiles) for a profile or an ad-hoc --server')
     .option('--server <host>', 'check this server instead of a saved profile')
     .option('--https-port <n>', 'the HTTPS port, when not 443')
     .option('--ports <list>', 'extra ports that must be open, comma-separated (e.g. 80,443,2610)')
@@ -86,29 +97,85 @@ export function register(program: Command): void {
       if (profileName !== undefined && flags.server !== undefined) {
         throw usage('--server', 'give either a profile name or --server, not both', 'Drop one: `mailbridge check PROFILE` or `mailbridge check --server HOST`.');
       }
-      if (flags.user !== undefined || flags.passwordStdin) {
-        process.stderr.write('note: credential checks (auth.credentials) are not part of this build; --user/--password-stdin are ignored and nothing is read from stdin.\n');
+      if (flags.passwordStdin && flags.user === undefined) {
+        throw usage('--password-stdin', '--password-stdin needs --user', 'Name the sync account: `mailbridge check --server HOST --user DOMAIN\\\\user --password-stdin`.');
       }
-      const loaded = flags.server === undefined ? await loadProfile(profileName) : undefined;
-      const caPath = flags.caFile ?? loaded?.profile.tls.caFile;
-      const caFile = caPath ? readCaFile(caPath, flags.caFile ? '--ca-file' : 'tls.caFile') : undefined;
-      const plan = checkPlan({
-        ...(loaded ? { profile: loaded.profile, otherProfiles: loaded.others } : {}),
+      const password = flags.passwordStdin ? await readSecretFromStdin('password: ') : process.env.MAILBRIDGE_PASSWORD;
+      const params: ChecksRunParams = {
+        ...(profileName !== undefined ? { profile: profileName } : {}),
         ...(flags.server !== undefined ? { server: flags.server } : {}),
         ...(httpsPort !== undefined ? { httpsPort } : {}),
-        ports,
-        ...(caFile ? { caFile } : {}),
+        ...(ports.length ? { ports } : {}),
+        ...(flags.caFile !== undefined ? { caFile: path.resolve(flags.caFile) } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      });
-      const cancel = new AbortController();
-      const onSigint = (): void => cancel.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        const report = await runChecks(plan.definitions, { target: plan.target, signal: cancel.signal, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
-        process.stdout.write(renderReport(report, format, { strict: flags.strict === true }));
-        process.exitCode = reportExitCode(report, flags.strict === true);
-      } finally {
-        process.removeListener('SIGINT', onSigint);
-      }
+      };
+      const report = (flags.user === undefined ? await viaAgent(params) : undefined)
+        ?? await inProcess(params, flags.user !== undefined ? { user: flags.user, ...(password !== undefined ? { password } : {}) } : {});
+      process.stdout.write(renderReport(report, format, { strict: flags.strict === true }));
+      process.exitCode = reportExitCode(report, flags.strict === true);
     });
 }
+
+/** SIGINT cancels the run (pending checks are skipped as cancelled) instead of killing the process mid-report. */
+async function withCancel<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const cancel = new AbortController();
+  const onSigint = (): void => cancel.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await run(cancel.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/** The agent's run (its profiles, its secret store); undefined when no agent runs. */
+async function viaAgent(params: ChecksRunParams): Promise<CheckReport | undefined> {
+  let client;
+  try {
+    // A full run may take several per-check time-outs; checks.report waits for its end.
+    client = await connectAgent({ timeoutMs: 600_000 });
+  } catch (error) {
+    if (error instanceof AgentNotRunningError) return undefined;
+    throw error;
+  }
+  try {
+    const { runId } = await client.call('checks.run', params);
+    return await withCancel(async (signal) => {
+      signal.addEventListener('abort', () => void client.call('checks.cancel', { runId }).catch(() => undefined), { once: true });
+      return client.call('checks.report', { runId });
+    });
+  } finally {
+    client.close();
+  }
+}
+
+/** No agent (or ad-hoc credentials): the same plan in this process, with the local secret store opened on first use. */
+async function inProcess(params: ChecksRunParams, adHoc: { user?: string; password?: string }): Promise<CheckReport> {
+  const loaded = params.server === undefined ? await loadProfile(params.profile) : undefined;
+  const caPath = params.caFile ?? loaded?.profile.tls.caFile;
+  const caFile = caPath ? readCaFile(caPath, params.caFile ? '--ca-file' : 'tls.caFile') : undefined;
+  let store: Promise<SecretStore> | undefined;
+  const secrets = {
+    get: async (ref: { profile: string; field: string }) => {
+      const { openSecretStore } = await import('../../agent/secrets/open-secret-store.js');
+      store ??= openSecretStore({ stateDir: stateDir(), env: process.env });
+      return (await store).get(ref);
+    },
+  };
+  const plan = checkPlan({
+    ...(loaded ? { profile: loaded.profile, otherProfiles: loaded.others } : {}),
+    ...(params.server !== undefined ? { server: params.server } : {}),
+    ...(params.httpsPort !== undefined ? { httpsPort: params.httpsPort } : {}),
+    ports: params.ports ?? [],
+    ...(caFile ? { caFile } : {}),
+    ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
+    secrets,
+    ...adHoc,
+  });
+  try {
+    return await withCancel((signal) => runChecks(plan.definitions, { target: plan.target, signal, ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}) }));
+  } finally {
+    if (store) await (await store).close();
+  }
+}
+
