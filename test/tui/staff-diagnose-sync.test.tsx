@@ -83,13 +83,15 @@ describe('diagnose screen', () => {
 });
 
 describe('sync and logs screen', () => {
-  it('is honest that the sync engine is not there yet and shows what the agent reports', async () => {
+  it('shows each profile idle, offers a sync, and switches panes with Tab', async () => {
     const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'sync' } });
     try {
-      const frame = await ui.waitFor('No job is running now');
-      expect(frame).toContain('The sync engine is not part of this build yet');
-      expect(frame).toContain('acme');
-      await ui.press(KEYS.tab, KEYS.tab);
+      const frame = await ui.waitFor(/acme\s+– idle/);
+      expect(frame).toContain('[progress]');
+      await ui.waitFor(/s sync now/);
+      await ui.press(KEYS.tab);
+      await ui.waitFor('No sync has finished since the console opened');
+      await ui.press(KEYS.tab);
       await ui.waitFor('[log]');
       await ui.press('f');
       await ui.waitFor('Level ≥ warn');

@@ -77,6 +77,15 @@ describe('troubleshoot screen', () => {
       // The dashboard's health column shows the last run of this session.
       await ui.press('1');
       await ui.waitFor(/lab-onprem .*(⚠ 1 warn|✓ \d+ pass)/);
+
+      // Sync & logs: a sync of the lab profile runs and its summary lands in the history.
+      await ui.press('6');
+      await ui.waitFor(/lab-onprem\s+– idle[\s\S]*s sync now/);
+      await ui.press('s');
+      await ui.waitFor('sync of lab-onprem started');
+      await ui.press(KEYS.tab);
+      const history = await ui.waitFor(/lab-onprem\s+[✓⚠] \+\d+/, 60_000);
+      expect(history).toMatch(/\d+ errors/);
     } finally {
       ui.unmount();
     }

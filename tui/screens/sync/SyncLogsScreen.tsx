@@ -1,51 +1,96 @@
 /**
- * Sync and logs: progress per profile while a sync runs, the history of runs, and the
- * live log. The sync engine is not in this build, so the screen shows what the agent
- * reports now (running jobs from agent.status) and says plainly what is not there yet.
+ * Sync and logs: progress per profile while a sync runs (mailboxes, folders, items), the
+ * runs finished since the console opened, and a log of sync events with a level filter —
+ * all from the agent's sync.progress / sync.finished events. `s` starts a sync of the
+ * selected profile. What the agent does not offer yet (history before this session, the
+ * agent's own log) is said plainly.
  */
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { WrappedLines } from '../../components/WrappedLines.js';
 import { useScreenKeys } from '../../hooks/use-screen-keys.js';
+import { useSyncActivity, type SyncProgressView } from '../../hooks/use-sync-activity.js';
+import type { KeyAction } from '../../keys/key-action.js';
 import { fitText, padText } from '../../layout/fit-text.js';
 import { toneColour } from '../../theme.js';
 import type { ScreenProps } from '../screen-props.js';
 
-const LEVELS = ['info', 'warn', 'error', 'debug'] as const;
+const LEVELS = ['info', 'warn', 'error'] as const;
+const LEVEL_RANK: Record<string, number> = { info: 0, warn: 1, error: 2 };
 type Pane = 'progress' | 'history' | 'log';
 const PANES: readonly Pane[] = ['progress', 'history', 'log'];
 
-export function SyncLogsScreen({ connection, width }: ScreenProps) {
+function bar(p: SyncProgressView, width: number): string {
+  const total = Math.max(1, p.foldersStarted);
+  const done = Math.round(((p.foldersDone + p.foldersFailed) / total) * width);
+  return `[${'#'.repeat(Math.min(width, done))}${'.'.repeat(Math.max(0, width - done))}]`;
+}
+
+export function SyncLogsScreen({ connection, width, height }: ScreenProps) {
   const [pane, setPane] = useState<Pane>('progress');
   const [level, setLevel] = useState(0);
-  useScreenKeys({
-    title: 'Sync & logs',
-    actions: [
-      { keys: ['tab'], label: 'next pane', help: 'progress → history → log', priority: 0, run: () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!) },
-      { keys: ['shift-tab'], label: 'prev pane', priority: 5, run: () => setPane((p) => PANES[(PANES.indexOf(p) + PANES.length - 1) % PANES.length]!) },
-      ...(pane === 'log' ? [{ keys: ['f'], label: 'level', help: 'cycle the log level filter (info, warn, error, debug)', priority: 1, run: () => setLevel((l) => (l + 1) % LEVELS.length) }] : []),
-    ],
-  });
-  const jobs = connection.status.jobs;
+  const [selected, setSelected] = useState(0);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const activity = useSyncActivity(connection.client);
+  const canSync = connection.methods.has('sync.run');
+  const profile = connection.profiles[Math.min(selected, connection.profiles.length - 1)];
+
+  const startSync = async (name: string): Promise<void> => {
+    try {
+      const result = await connection.client.call('sync.run', { profile: name });
+      setMessage(result.started ? `… sync of ${name} started (run ${result.runId.slice(0, 8)})` : `… a sync of ${name} is already running; following it`);
+    } catch (error) {
+      setMessage(`✗ ${(error as Error).message}`);
+    }
+  };
+  const actions: KeyAction[] = [
+    { keys: ['tab'], label: 'next pane', help: 'progress → history → log', priority: 0, run: () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!) },
+    { keys: ['shift-tab'], label: 'prev pane', priority: 5, run: () => setPane((p) => PANES[(PANES.indexOf(p) + PANES.length - 1) % PANES.length]!) },
+    ...(pane === 'progress' ? [
+      { keys: ['down', 'j'], label: 'down', priority: 3, run: () => setSelected((i) => Math.min(connection.profiles.length - 1, i + 1)) },
+      { keys: ['up', 'k'], label: 'up', priority: 4, run: () => setSelected((i) => Math.max(0, i - 1)) },
+      ...(canSync && profile ? [{ keys: ['s'], label: 'sync now', help: 'start a sync of the selected profile (sync.run)', priority: 1, run: () => void startSync(profile.name) }] : []),
+    ] : []),
+    ...(pane === 'log' ? [{ keys: ['f'], label: 'level', help: 'cycle the lowest level shown: info, warn, error', priority: 1, run: () => setLevel((l) => (l + 1) % LEVELS.length) }] : []),
+  ];
+  useScreenKeys({ title: 'Sync & logs', actions });
+
   const tabs = PANES.map((p) => (p === pane ? `[${p}]` : ` ${p} `)).join(' ');
+  const rows = Math.max(3, height - 5);
+  const log = activity.log.filter((l) => LEVEL_RANK[l.level]! >= level);
   return (
     <Box flexDirection="column">
       <Text bold>{fitText(`Sync & logs  ${tabs}`, width)}</Text>
       {pane === 'progress' ? (
         <Box flexDirection="column">
-          <Text>{jobs.length === 0 ? '– No job is running now.' : `${jobs.length} job(s) running:`}</Text>
-          {jobs.map((j) => (
-            <Text key={j.id}>{fitText(`… ${padText(j.kind, 10)} ${padText(j.profile ?? '–', 20)} since ${j.startedAt}`, width)}</Text>
-          ))}
-          {connection.profiles.map((p) => <Text key={p.name}>{fitText(`  ${padText(p.name, 20)} [${' '.repeat(20)}]  – no sync has run`, width)}</Text>)}
+          {connection.profiles.slice(0, rows).map((p, i) => {
+            const run = activity.running.get(p.name);
+            const job = connection.status.jobs.find((j) => j.profile === p.name && j.kind.startsWith('sync'));
+            const state = run
+              ? `${bar(run, 16)} ${run.foldersDone}/${run.foldersStarted} folders, ${run.mailboxes.size} mailboxes, ${run.items} items${run.foldersFailed ? `, ✗ ${run.foldersFailed} failed` : ''}`
+              : job ? '… sync running' : '– idle';
+            return <Text key={p.name} inverse={i === selected}>{fitText(`${i === selected ? '›' : ' '} ${padText(p.name, 18)} ${state}`, width)}</Text>;
+          })}
+          {!canSync ? <Text color={toneColour('warn')}>{fitText('⚠ This agent does not run syncs (no sync.run).', width)}</Text> : null}
         </Box>
       ) : pane === 'history' ? (
-        <Text>– No sync runs recorded yet.</Text>
+        <Box flexDirection="column">
+          {activity.finished.length === 0 ? <Text>– No sync has finished since the console opened.</Text> : null}
+          {activity.finished.slice(-rows).map((f, i) => (
+            <Text key={i}>{fitText(`${f.at.toISOString().slice(11, 19)} ${padText(f.summary.profile, 16)} ${f.summary.errors.length ? '⚠' : '✓'} +${f.summary.created} ~${f.summary.updated} -${f.summary.deleted} ⇣${f.summary.imported} ${f.summary.errors.length} errors ${(f.summary.durationMs / 1000).toFixed(1)} s`, width)}</Text>
+          ))}
+        </Box>
       ) : (
-        <Text>{`Level ≥ ${LEVELS[level]}: – no sync log yet.`}</Text>
+        <Box flexDirection="column">
+          <Text>{`Level ≥ ${LEVELS[level]} (${log.length} lines)`}</Text>
+          {log.slice(-rows + 1).map((l, i) => (
+            <Text key={i} color={toneColour(l.level === 'error' ? 'error' : l.level === 'warn' ? 'warn' : 'muted')}>{fitText(`${l.at.toISOString().slice(11, 19)} ${padText(l.level, 5)} ${l.text}`, width)}</Text>
+          ))}
+        </Box>
       )}
-      <WrappedLines color={toneColour('warn')} width={width} maxLines={3}
-        text="⚠ The sync engine is not part of this build yet: item and folder progress, the run history and the sync log appear here once it runs. Running jobs come from the agent's status now. The agent's own log: journalctl --user -u mailbridge (or its stderr)." />
+      {message ? <Text>{fitText(message, width)}</Text> : null}
+      <WrappedLines color={toneColour('muted')} width={width} maxLines={2}
+        text="History and log cover this console session (sync.progress / sync.finished events). Earlier runs and the agent's own log: journalctl --user -u mailbridge." />
     </Box>
   );
 }
