@@ -1,0 +1,66 @@
+/**
+ * `mailbridge check --json` — the built binary — against the lab through a running agent
+ * (issue #4): the profile and its secret go in through the CLI (so they live in the agent's
+ * store), the check runs in the agent (its run.finished is seen on the socket), the report
+ * validates and the healthy lab passes every check; a fault switched at run time makes the
+ * same command exit 1 naming the failing check and its code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
+import { checkReportSchema } from '../../src/checks/check-report.js';
+import { connectAgent, type AgentClient, type AgentNotification } from '../../src/protocol/index.js';
+import { startAgent, type AgentProcess } from '../kit/agent-process.js';
+import { runCli } from '../kit/built-cli.js';
+import { createTempEnv, type TempEnv } from '../kit/temp-env.js';
+import { notPassing, setFaults } from './kit/lab-checks.js';
+
+let lab: RunningLab;
+let w: TempEnv;
+let agent: AgentProcess;
+let client: AgentClient;
+const seen: AgentNotification[] = [];
+
+beforeAll(async () => {
+  lab = await startLab();
+  w = createTempEnv();
+  agent = await startAgent(w);
+  client = await connectAgent({ socketPath: w.socketPath });
+  await client.subscribe((n) => seen.push(n), ['runs']);
+  const entry = lab.document.profiles.find((p) => p.name === 'lab-onprem')!;
+  const imported = await runCli(['profile', 'import', entry.file], { env: w.env });
+  expect(imported.code, imported.stderr).toBe(0);
+  const stored = await runCli(['secrets', 'set', 'lab-onprem', 'password', '--stdin'], { env: w.env, stdin: `${entry.secrets.password}\n` });
+  expect(stored.code, stored.stderr).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  client?.close();
+  await agent?.stop('SIGKILL');
+  w?.cleanup();
+  await lab?.stop();
+});
+
+describe('mailbridge check through the agent', () => {
+  it('healthy lab: --json is one valid report, every check passes, exit 0, and the run was the agent\'s', async () => {
+    await setFaults(lab, []);
+    const before = seen.filter((n) => n.method === 'run.finished').length;
+    const result = await runCli(['check', 'lab-onprem', '--json'], { env: w.env, timeoutMs: 60_000 });
+    const report = checkReportSchema.parse(JSON.parse(result.stdout));
+    expect(notPassing(report)).toEqual([]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(report.checks.map((c) => c.id)).toContain('auth.impersonation');
+    const deadline = Date.now() + 5_000;
+    while (seen.filter((n) => n.method === 'run.finished').length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.filter((n) => n.method === 'run.finished').length).toBe(before + 1);
+    expect(result.stdout).not.toContain(lab.document.accounts[0]!.password);
+  }, 60_000);
+
+  it('bad-password: exit 1, auth.credentials fails with MB_AUTH_LOGON_REJECTED', async () => {
+    await setFaults(lab, ['bad-password']);
+    const result = await runCli(['check', 'lab-onprem', '--json'], { env: w.env, timeoutMs: 60_000 });
+    const report = checkReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.checks.find((c) => c.id === 'auth.credentials')).toMatchObject({ status: 'fail', diagnosis: { code: 'MB_AUTH_LOGON_REJECTED' } });
+    expect(result.code).toBe(1);
+    await setFaults(lab, []);
+  }, 60_000);
+});
