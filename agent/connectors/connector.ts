@@ -138,6 +138,13 @@ export interface AppointmentData {
   body?: string;
   showAs?: ShowAs;
   isPrivate?: boolean;
+  /**
+   * Read only: the item's own time zone as the server names it (Windows id, e.g.
+   * "W. Europe Standard Time"), for all-day items and series across DST changes.
+   * Graph: originalStartTimeZone. EWS: StartTimeZone, which ews-javascript-api 0.15.3 does
+   * not parse, so it is absent there today.
+   */
+  timeZone?: string;
   /** Read only (import with all details, EX-13): connectors never write attendees, so no invitation is ever sent. */
   organizer?: string;
   attendees?: string[];

@@ -155,6 +155,8 @@ describe('Graph connector against the lab', () => {
     const items = await c.calendarView(env.lab.document.mailboxes[0] as string, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
     expect(items.length).toBeGreaterThan(5);
     expect(items.some((i) => i.appointmentType === 'occurrence' && typeof i.seriesMasterId === 'string')).toBe(true);
+    // Each item names its own zone (Windows ids), e.g. the lab's meeting in Kolkata time.
+    expect(items.map((i) => i.data.timeZone)).toContain('India Standard Time');
     // Meetings come with organizer and attendees for the "all details" import (EX-13).
     const meeting = items.find((i) => (i.data.attendees?.length ?? 0) > 0);
     expect(meeting?.data.organizer).toMatch(/@/);

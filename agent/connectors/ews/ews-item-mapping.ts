@@ -92,6 +92,8 @@ export function readAppointment(a: ews.Appointment): AppointmentData {
   if (showAs) data.showAs = showAs;
   const sensitivity = read(() => a.Sensitivity);
   if (sensitivity !== undefined) data.isPrivate = sensitivity === ews.Sensitivity.Private;
+  const zone = read(() => a.StartTimeZone?.Id);
+  if (zone) data.timeZone = zone;
   const organizer = read(() => a.Organizer?.Address);
   if (organizer) data.organizer = organizer;
   const attendees = [

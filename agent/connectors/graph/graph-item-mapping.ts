@@ -60,6 +60,8 @@ export function readEvent(e: Json): AppointmentData {
   if (body) data.body = body;
   if (SHOW_AS.includes(e.showAs as ShowAs)) data.showAs = e.showAs as ShowAs;
   if (typeof e.sensitivity === 'string') data.isPrivate = e.sensitivity === 'private';
+  const zone = str(e.originalStartTimeZone);
+  if (zone) data.timeZone = zone;
   const organizer = str(rec(rec(e.organizer).emailAddress).address);
   if (organizer) data.organizer = organizer;
   const attendees = (Array.isArray(e.attendees) ? e.attendees : []).map((a) => str(rec(rec(a).emailAddress).address)).filter((a): a is string => a !== undefined);
