@@ -44,7 +44,7 @@ export function afterSaveNotices(jobs: readonly RunningJobInfo[], profile: Profi
     notices.push({ tone: 'warn', text: `⚠ A sync of ${profile.name} is running: your change is queued and applies when it ends (EX-9).` });
   }
   notices.push(profile.enabled
-    ? { tone: 'ok', text: 'Enabled: sync starts once the sync engine runs it (EX-6; the engine is not in this build yet).' }
+    ? { tone: 'ok', text: `Enabled: the agent syncs it every ${profile.intervalMinutes} minutes from now on (EX-6).` }
     : { tone: 'warn', text: '– Saved disabled: nothing syncs until you enable it (EX-6).' });
   return notices;
 }

@@ -43,7 +43,7 @@ export function DashboardScreen({ connection, width, height, session, refresh }:
       <DataTable columns={PROFILE_COLUMNS} rows={rows} selected={list.selected} width={width} height={tableHeight}
         empty="no profiles yet: press n to add one with the setup wizard" />
       <FilterLine query={list.query} filtering={list.filtering} count={list.items.length} />
-      <Text color={toneColour('muted')}>{fitText('Health: last check run this session (t). Sync times: the sync engine is not in this build yet.', width)}</Text>
+      <Text color={toneColour('muted')}>{fitText('Health: last check run this session (t). Sync times: not reported by the agent yet (see 6 Sync).', width)}</Text>
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import type { WizardValidation } from '../../wizard/validate-values.js';
 import { isShown } from '../../wizard/validate-values.js';
 import { WIZARD_FIELDS } from '../../wizard/wizard-fields.js';
 import { displayValue } from './FieldRow.js';
+import { WrappedLines } from '../../components/WrappedLines.js';
 
 export interface SummaryViewProps {
   values: Readonly<Record<string, string>>;
@@ -28,7 +29,7 @@ export function SummaryView({ values, secrets, storedSecrets, validation, notice
     return `${mark} ${padText(f.label, 30)} ${secret ?? displayValue(f, values[f.id] ?? '', false).replace(/^‹ | ›$/g, '')}`;
   });
   const problems = [...[...validation.byField.values()].flat(), ...validation.unplaced].filter((i) => i.severity === 'error');
-  const room = Math.max(3, height - notices.length - Math.min(3, problems.length) - 2);
+  const room = Math.max(3, height - notices.length * 2 - Math.min(3, problems.length) - 2);
   const columns = width >= 100 ? 2 : 1;
   const half = Math.ceil(rows.length / columns);
   const shownRows = columns === 2 ? rows.slice(0, half).map((r, i) => `${padText(r, Math.floor(width / 2))}${rows[half + i] ?? ''}`) : rows;
@@ -40,7 +41,7 @@ export function SummaryView({ values, secrets, storedSecrets, validation, notice
       {shown.slice(start, start + room).map((r, i) => <Text key={i}>{fitText(r, width)}</Text>)}
       {shown.length > room ? <Text color={toneColour('muted')}>{`rows ${start + 1}–${Math.min(shown.length, start + room)} of ${shown.length} (j/k scroll)`}</Text> : null}
       {problems.slice(0, 3).map((p, i) => <Text key={`p${i}`} color={toneColour('error')}>{fitText(`✗ ${p.message}`, width)}</Text>)}
-      {notices.map((n, i) => <Text key={`n${i}`} color={toneColour(n.tone)}>{fitText(n.text, width)}</Text>)}
+      {notices.map((n, i) => <WrappedLines key={`n${i}`} text={n.text} width={width} maxLines={2} color={toneColour(n.tone)} />)}
     </Box>
   );
 }

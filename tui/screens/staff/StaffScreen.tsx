@@ -93,7 +93,7 @@ export function StaffScreen({ place, connection, width, height, refresh }: Scree
               <Text>{padText('Sync', 18)}{member.enabled ? '✓ enabled' : '– disabled (never automatic, EX-15)'}</Text>
               <Text>{padText('Credentials', 18)}{perUser ? (ownPasswordStored(member, doc.secretFields) ? '✓ own password stored (EX-10)' : '✗ own password missing (EX-10)') : 'sync account (impersonation)'}</Text>
               <Text>{padText('Last sync attempt', 18)}– none yet</Text>
-              <WrappedLines width={tableWidth} maxLines={3} color={toneColour('muted')} text="Sync attempts appear here once the sync engine runs; it is not part of this build yet." />
+              <WrappedLines width={tableWidth} maxLines={3} color={toneColour('muted')} text="Per-mailbox sync attempts are not reported by the agent yet; Sync & logs (6) shows this session's runs." />
             </Box>
           ) : doc.loading ? <Text>Loading…</Text> : (
             <DataTable columns={STAFF_COLUMNS} rows={list.items.map(staffRow)} selected={list.selected} width={tableWidth} height={height - 5}
