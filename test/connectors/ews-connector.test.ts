@@ -178,6 +178,12 @@ describe('EWS connector against the lab', () => {
     const items = await c.calendarView(mailbox, { start: new Date(now - 7 * 86_400_000).toISOString(), end: new Date(now + 30 * 86_400_000).toISOString() });
     expect(items.length).toBeGreaterThan(5);
     expect(items.some((i) => i.appointmentType === 'occurrence' || i.appointmentType === 'exception')).toBe(true);
+    // Occurrences name their series master; the master reads back as a series master.
+    const occurrence = items.find((i) => i.appointmentType === 'occurrence');
+    expect(occurrence?.seriesMasterId).toBeDefined();
+    const master = await c.getItem(mailbox, 'appointment', occurrence?.seriesMasterId as string);
+    expect(master?.appointmentType).toBe('seriesMaster');
+    expect(items.filter((i) => i.appointmentType === 'occurrence' || i.appointmentType === 'exception').every((i) => typeof i.seriesMasterId === 'string')).toBe(true);
     // A meeting read in full carries organizer and attendees (EX-13 "all details").
     let meeting = null;
     for (const i of items.filter((x) => x.appointmentType === 'single')) {

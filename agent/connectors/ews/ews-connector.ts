@@ -16,6 +16,7 @@ import { ConnectorError } from '../connector-errors.js';
 import { buildFolderTree, checkDepthOption, findByPath } from '../folder-tree.js';
 import type { ConnectorTlsOptions } from '../transport/profile-trust.js';
 import { RoundTripCounter } from '../transport/round-trip-counter.js';
+import { calendarViewExpanded } from './ews-calendar-view.js';
 import { mapEwsError } from './ews-error-map.js';
 import {
   bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem,
@@ -53,8 +54,6 @@ const KIND_FOLDER: Record<ItemKind, WellKnownFolder> = { appointment: 'calendar'
 
 const CHANGE_TYPES: Record<string, ChangeType> = { Create: 'created', Update: 'updated', Delete: 'deleted', ReadFlagChange: 'readFlag' };
 
-/** EWSFindCountLimit: a CalendarView cannot page, so bigger windows are split (sync-semantics.md §1.5). */
-const CALENDAR_VIEW_MAX = 1000;
 const FIND_PAGE = 200;
 // The library writes the optional elements only when given; its typings do not admit null.
 const NO_IGNORED_ITEMS = null as unknown as ews.ItemId[];
@@ -174,27 +173,7 @@ export class EwsConnector implements Connector {
   }
 
   async calendarView(mailbox: string, window: TimeWindow): Promise<RemoteAppointment[]> {
-    const seen = new Map<string, RemoteAppointment>();
-    const fetchWindow = async (startMs: number, endMs: number): Promise<void> => {
-      const result = await this.call(mailbox, async (service) => {
-        const view = new ews.CalendarView(new ews.DateTime(startMs), new ews.DateTime(endMs), Math.min(this.options.calendarViewMaxEntries ?? CALENDAR_VIEW_MAX, CALENDAR_VIEW_MAX));
-        view.PropertySet = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [LOCAL_ID_PROPERTY]);
-        return service.FindAppointments(this.folderId(mailbox, { wellKnown: 'calendar' }), view);
-      });
-      if (result.MoreAvailable && endMs - startMs > 60_000) {
-        // Too many entries for one view: halve the window rather than lose occurrences.
-        const mid = startMs + Math.floor((endMs - startMs) / 2);
-        await fetchWindow(startMs, mid);
-        await fetchWindow(mid, endMs);
-        return;
-      }
-      for (const a of result.Items) {
-        const item = toRemoteItem('appointment', a);
-        seen.set(`${item.id}|${item.data.start}`, item);
-      }
-    };
-    await fetchWindow(Date.parse(window.start), Date.parse(window.end));
-    return [...seen.values()].sort((a, b) => a.data.start.localeCompare(b.data.start));
+    return calendarViewExpanded((run) => this.call(mailbox, run), this.folderId(mailbox, { wellKnown: 'calendar' }), window, this.options.calendarViewMaxEntries);
   }
 
   async getItem<K extends ItemKind>(mailbox: string, kind: K, id: string): Promise<RemoteItem<K> | null> {
