@@ -294,6 +294,20 @@ describe('EWS connector against the lab', () => {
     await expect(c.listFolders('nobody@lab.mailbridge.test', { maxDepth: 1 })).rejects.toMatchObject({ code: 'ErrorNonExistentMailbox', family: 'mailbox' });
   });
 
+  test('port 443 closed: ECONNREFUSED (tcp), and the TCP 2610 alternative works (EX-2)', async () => {
+    await setFaults(env.lab, ['port-443-closed']);
+    try {
+      const mailbox = env.lab.document.mailboxes[0] as string;
+      const main = await connector();
+      await expect(main.listFolders(mailbox, { maxDepth: 1 })).rejects.toMatchObject({ code: 'ECONNREFUSED', family: 'tcp' });
+      const alt = await createEwsConnector(env.onprem, env.secrets, { useAlternatePort: true });
+      open.push(alt);
+      expect((await alt.listFolders(mailbox, { maxDepth: 1 })).map((f) => f.displayName)).toContain('Inbox');
+    } finally {
+      await setFaults(env.lab, [], ['port-443-closed']);
+    }
+  });
+
   test('a refused logon (bad-password) is HTTP_401 and no form of the error carries the password (AG-5)', async () => {
     const password = env.lab.document.profiles.find((p) => p.name === 'lab-onprem')?.secrets.password as string;
     await setFaults(env.lab, ['bad-password']);
