@@ -19,6 +19,13 @@ const EMITTED = [
   'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'MB_CERT_EXPIRING_SOON', 'MB_WEAK_SIGNATURE', 'MB_WEAK_KEY',
   // http.redirect, runner
   'MB_HTTP_NO_HTTPS_REDIRECT', 'MB_CHECK_TIMEOUT', 'MB_CHECK_CRASHED',
+  // ews.endpoint, owa.endpoint, eas.endpoint, autodiscover
+  'HTTP_404', 'HTTP_403', 'HTTP_500', 'HTTP_524', 'MB_EWS_DISABLED', 'MB_ANONYMOUS_EWS', 'MB_CLOCK_SKEW', 'MB_OWA_DISABLED', 'MB_EAS_NOT_ADVERTISED', 'ErrorAutoDiscoverFailed',
+  // auth.credentials, auth.impersonation
+  'MB_AUTH_NTLM_REQUIRED', 'MB_AUTH_NO_METHODS', 'MB_AUTH_LOGON_REJECTED', 'MB_AUTH_BASIC_REJECTED', 'MB_EXO_BASIC_AUTH_RETIRED', 'ErrorNonExistentMailbox', 'ErrorImpersonateUserDenied',
+  // entra.token, entra.permissions, graph.mailbox
+  'AADSTS7000215', 'AADSTS7000222', 'AADSTS700016', 'AADSTS90002', 'MB_GRAPH_ROLES_MISSING',
+  'MB_APPLICATION_ACCESS_POLICY_DENIED', 'MailboxNotEnabledForRESTAPI', 'ErrorInvalidUser', 'ErrorAccessDenied',
 ];
 
 describe('check diagnoses', () => {

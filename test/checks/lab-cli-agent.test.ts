@@ -55,6 +55,26 @@ describe('mailbridge check through the agent', () => {
     expect(result.stdout).not.toContain(lab.document.accounts[0]!.password);
   }, 60_000);
 
+  it('ad hoc --server with --user and --password-stdin runs in the CLI (the password never goes to the agent) and logs on', async () => {
+    await setFaults(lab, []);
+    const account = lab.document.accounts[0]!;
+    const before = seen.filter((n) => n.method === 'run.finished').length;
+    const result = await runCli([
+      'check', '--server', 'localhost', '--https-port', String(lab.document.ews.httpsPort), '--ca-file', lab.document.caFile,
+      '--user', `${account.domain}\\${account.user}`, '--password-stdin', '--json',
+    ], { env: w.env, stdin: `${account.password}\n`, timeoutMs: 60_000 });
+    const report = checkReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.checks.find((c) => c.id === 'auth.credentials'), result.stderr).toMatchObject({ status: 'pass', details: { authMethod: 'NTLM' } });
+    expect(result.stdout).not.toContain(account.password);
+    expect(seen.filter((n) => n.method === 'run.finished').length).toBe(before);
+  }, 60_000);
+
+  it('--password-stdin without --user is a usage error (exit 2)', async () => {
+    const result = await runCli(['check', '--server', 'localhost', '--password-stdin'], { env: w.env, stdin: 'x\n' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--password-stdin needs --user/);
+  });
+
   it('bad-password: exit 1, auth.credentials fails with MB_AUTH_LOGON_REJECTED', async () => {
     await setFaults(lab, ['bad-password']);
     const result = await runCli(['check', 'lab-onprem', '--json'], { env: w.env, timeoutMs: 60_000 });

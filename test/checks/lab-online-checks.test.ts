@@ -3,6 +3,7 @@
  * when"): the healthy lab passes every check; each online fault switch fails the expected
  * check with its AADSTS or Graph code. One lab for the file; faults switched at run time.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
 import { labProfile, notPassing, runLabChecks, setFaults } from './kit/lab-checks.js';
@@ -31,6 +32,20 @@ describe('healthy lab, Exchange Online profile', () => {
     const text = JSON.stringify(report);
     expect(text).not.toContain(lab.document.apps[0]?.clientSecret ?? 'no-secret');
     expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT anywhere in the report
+  }, 30_000);
+});
+
+describe('certificate credential (MEM-4)', () => {
+  it('entra.token signs a client assertion with the app certificate and gets a token', async () => {
+    await setFaults(lab, []);
+    const app = lab.document.apps[0]!;
+    const { profile, secrets } = await labProfile(lab, 'lab-online', (p) => ({
+      ...p, credentials: { kind: 'clientCertificate', certificateFile: app.certificateFile, privateKey: { secret: 'certificateKey' } },
+    }));
+    await secrets.set({ profile: 'lab-online', field: 'certificateKey' }, fs.readFileSync(app.certificateKeyFile!, 'utf8'));
+    const { report, byId } = await runLabChecks(profile, secrets);
+    expect(byId['entra.token']).toMatchObject({ status: 'pass', details: { credential: 'clientCertificate' } });
+    expect(notPassing(report)).toEqual([]);
   }, 30_000);
 });
 
