@@ -53,10 +53,17 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
       deletedIds.push(change.id);
       continue;
     }
+    // Occurrences are the expansion's (EX-14): a report about one only says the series needs it.
+    if (pair && EXPANDED_TYPES.has(pair.remote_type ?? '')) { needsExpansion = true; continue; }
     // Our own write coming back (or nothing new): the change key is the one we stored.
     if (!round.full && pair && change.changeKey && pair.change_key === change.changeKey) continue;
     const item = await call(ctx, (c) => c.getItem(ctx.mailbox, facts.remoteKind, change.id));
-    if (!item) { deletedIds.push(change.id); continue; }
+    if (!item) {
+      // Gone since it was listed; in a full listing, absence (not a failed read) is what means deleted.
+      if (round.full) needsExpansion = true;
+      else deletedIds.push(change.id);
+      continue;
+    }
     // Two reports may name one item (delta replays, id forms): decide it once.
     if (fetched.has(item.id)) continue;
     fetched.add(item.id);
