@@ -129,6 +129,9 @@ describe('setup wizard', () => {
       await ui.press(KEYS.enter);
       const saved = await ui.waitFor('✓ Saved profile acme.');
       expect(saved).toContain('EX-6');
+      // EX-8: validated with the saved settings; the closed port fails with its fix.
+      const validated = await ui.waitFor(/✗ Validation on save failed \(EX-8\): ✗ \d+ fail[\s\S]*Fix: /, 20_000);
+      expect(validated).toContain('enter: dashboard');
 
       const { profile } = await client.call('profiles.get', { name: 'acme' });
       expect(profile).toMatchObject({ kind: 'exchange-onprem', server: 'localhost', ports: { https: closedPort }, intervalMinutes: 15, notificationAddresses: 'ops@acme.example', staff: [{ user: 'alice@acme.example', enabled: true }] });

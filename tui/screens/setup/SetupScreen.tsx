@@ -7,6 +7,8 @@
 import { Box, Text } from 'ink';
 import { useContext, useEffect, useRef, useState } from 'react';
 import { useCheckRun } from '../../hooks/use-check-run.js';
+import { summaryWords } from '../../troubleshoot/session-markdown.js';
+import { SaveValidation } from './SaveValidation.js';
 import { WrappedLines } from '../../components/WrappedLines.js';
 import { useDirtyFlag, useScreenKeys } from '../../hooks/use-screen-keys.js';
 import { useWizard, type Wizard } from '../../hooks/use-wizard.js';
@@ -76,6 +78,23 @@ export function SetupScreen({ place, connection, width, height, session, refresh
   };
   // Entering the validation step starts the checks once; "retry" runs them again.
   const checkedFor = useRef('');
+  // EX-8: a saved profile is validated with its saved settings, once per save.
+  const saveChecks = useCheckRun(connection.client);
+  const validatedSave = useRef(false);
+  useEffect(() => {
+    if (w.draft.phase !== 'saved') {
+      validatedSave.current = false;
+      return;
+    }
+    if (validatedSave.current || !connection.methods.has('checks.run')) return;
+    validatedSave.current = true;
+    const name = w.draft.values.name ?? '';
+    void saveChecks.start({ profile: name }).then((report) => {
+      if (!report) return;
+      session.reports.set(name, report);
+      session.record(`validated ${name} on save: ${summaryWords(report)}`);
+    });
+  });
   const { draft } = w;
   const step = WIZARD_STEPS[draft.step] ?? WIZARD_STEPS[0]!;
   const field = w.field;
@@ -128,7 +147,8 @@ export function SetupScreen({ place, connection, width, height, session, refresh
     return (
       <Box flexDirection="column">
         {draft.notices.map((n, i) => <WrappedLines key={i} text={n.text} width={width} maxLines={3} color={toneColour(n.tone)} />)}
-        <Text>enter: dashboard · t: run the checks of {draft.values.name} now</Text>
+        <SaveValidation run={saveChecks.state} width={width} height={Math.max(3, height - draft.notices.length * 2 - 2)} />
+        <Text>enter: dashboard · t: troubleshoot {draft.values.name}</Text>
       </Box>
     );
   }
