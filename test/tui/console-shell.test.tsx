@@ -87,6 +87,15 @@ describe('console shell', () => {
     expect(frame).toContain('[1 Dash]');
     expect(frame).toMatch(/enter\/e edit/);
 
+    // The ? overlay fits 80×24 whole: the last line of it is on screen.
+    await ui.press('?');
+    const small = await ui.waitFor('esc or ? closes this help');
+    expect(small).toContain('quit the console');
+    expect(small).toMatch(/1-6 go to: 1 Dashboard · 2 Setup/);
+    expect(small.split('\n').length).toBeLessThanOrEqual(24);
+    await ui.press(KEYS.escape);
+    await ui.waitFor((f) => !f.includes('Keys — Dashboard'));
+
     ui.resize({ columns: 120, rows: 30 });
     const wide = await ui.waitFor('[1 Dashboard]');
     expect(wide).toContain('LAST SYNC');
@@ -94,7 +103,7 @@ describe('console shell', () => {
 
     await ui.press('?');
     const help = await ui.waitFor('Keys — Dashboard');
-    for (const words of ['edit the selected profile', 'add an integration', 'run the checks of the selected profile', 'filter the rows', 'go to Diagnose', 'quit the console']) {
+    for (const words of ['edit the selected profile', 'add an integration', 'run the checks of the selected profile', 'filter the rows', '4 Diagnose', 'quit the console']) {
       expect(help).toContain(words);
     }
     await ui.press(KEYS.escape);

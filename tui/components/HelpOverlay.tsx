@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { displayKeys, type KeyAction } from '../keys/key-action.js';
 import { fitText, padText } from '../layout/fit-text.js';
+import { WrappedLines } from './WrappedLines.js';
 
 export interface HelpOverlayProps {
   title: string;
@@ -9,6 +10,11 @@ export interface HelpOverlayProps {
   globalActions: readonly KeyAction[];
   width: number;
   typing: boolean;
+}
+
+/** The number keys collapse into one line, so the overlay fits a 24-line terminal. */
+function isScreenJump(action: KeyAction): boolean {
+  return action.keys.length === 1 && /^[1-9]$/.test(action.keys[0] ?? '');
 }
 
 function Rows({ actions, width }: { actions: readonly KeyAction[]; width: number }) {
@@ -27,7 +33,8 @@ export function HelpOverlay({ title, screenActions, globalActions, width, typing
       <Text bold>{fitText(`Keys — ${title}`, width - 4)}</Text>
       <Rows actions={screenActions} width={width - 4} />
       <Text bold>Everywhere</Text>
-      <Rows actions={globalActions} width={width - 4} />
+      <Rows actions={globalActions.filter((a) => !isScreenJump(a))} width={width - 4} />
+      <WrappedLines width={width - 4} maxLines={2} text={`  1-6 go to: ${globalActions.filter(isScreenJump).map((a) => `${a.keys[0]} ${a.label}`).join(' · ')}`} />
       {typing ? <Text>{fitText('While typing in a field, letters go to the field: press esc first.', width - 4)}</Text> : null}
       <Text>esc or ? closes this help</Text>
     </Box>
