@@ -16,6 +16,7 @@ import { STANDARD_PORTS, type CaFile, type NetworkTarget } from './network-targe
 import { systemResolver, type HostResolver } from './network/host-resolver.js';
 import { networkChecks } from './onprem-network-checks.js';
 import { profileValidCheck } from './profile-valid.js';
+import { multiHostChecks } from './multi-host-checks.js';
 import { onlineChecks } from './online/online-checks.js';
 import { onlineTarget } from './online/online-target.js';
 
@@ -106,9 +107,9 @@ export function checkPlan(request: CheckRequest): CheckPlan {
 }
 
 /**
- * An Exchange Online profile: the network and TLS checks against the authority host (HTTPS
- * on 443 only), then the Entra token, its roles, and the mailboxes through Graph (whose
- * own TLS connection is verified with the same anchors, failures named by their code).
+ * An Exchange Online profile: the network and TLS checks against the authority host and,
+ * when it differs, the Graph host (HTTPS on 443 only; one check per id covering both, see
+ * multi-host-checks.ts), then the Entra token, its roles, and the mailboxes through Graph.
  */
 function onlinePlan(profile: OnlineProfile, request: CheckRequest): CheckPlan {
   const online = onlineTarget(profile, request.secrets);
@@ -125,10 +126,17 @@ function onlinePlan(profile: OnlineProfile, request: CheckRequest): CheckPlan {
     systemTrustStore: profile.tls.systemTrustStore,
   };
   const after = profileValidCheck(profile, request.otherProfiles ?? []);
-  const definitions = [
-    ...networkChecks(target, { after, ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) }),
-    ...onlineChecks(online),
+  const options = { after, ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) };
+  // The Graph host gets the same network and TLS checks when it is not the authority's host and port.
+  const graph = new URL(online.graphRoot);
+  const graphHost = graph.hostname.replace(/^\[|\]$/g, '');
+  const graphPort = graph.port === '' ? STANDARD_PORTS.https : Number(graph.port);
+  const separateGraph = graphHost !== host || graphPort !== port;
+  const hosts = [
+    { host, definitions: networkChecks(target, options) },
+    ...(separateGraph ? [{ host: graphHost, definitions: networkChecks({ ...target, host: graphHost, portMap: { [STANDARD_PORTS.https]: graphPort } }, options) }] : []),
   ];
+  const definitions = [...multiHostChecks(hosts), ...onlineChecks(online)];
   return {
     definitions,
     target: {
@@ -138,6 +146,7 @@ function onlinePlan(profile: OnlineProfile, request: CheckRequest): CheckPlan {
       ports: { [String(STANDARD_PORTS.https)]: port },
       authority: online.authorityOrigin,
       graph: online.graphRoot,
+      ...(separateGraph ? { graphServer: graphHost, graphPort } : {}),
       ...(request.caFile ? { caFile: request.caFile.path } : {}),
     },
   };

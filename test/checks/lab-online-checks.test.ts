@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
 import { labProfile, notPassing, runLabChecks, setFaults } from './kit/lab-checks.js';
+import { closedPort } from './kit/loopback-servers.js';
 
 let lab: RunningLab;
 
@@ -32,6 +33,33 @@ describe('healthy lab, Exchange Online profile', () => {
     const text = JSON.stringify(report);
     expect(text).not.toContain(lab.document.apps[0]?.clientSecret ?? 'no-secret');
     expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT anywhere in the report
+  }, 30_000);
+});
+
+describe('authority and Graph on different hosts', () => {
+  it('dns.resolve, tcp.443 and tls.* cover both hosts, each reported in details.hosts; a Graph origin the tenant does not know fails entra.token with AADSTS500011', async () => {
+    await setFaults(lab, []);
+    const graphOrigin = `https://127.0.0.1:${new URL(lab.document.graph.baseUrl).port}`;
+    const { profile, secrets } = await labProfile(lab, 'lab-online', (p) => ({ ...p, endpoints: { ...(p.endpoints as object), graphBaseUrl: graphOrigin } }));
+    const { report, byId } = await runLabChecks(profile, secrets);
+    expect(report.target).toMatchObject({ server: 'localhost', graphServer: '127.0.0.1' });
+    for (const id of ['dns.resolve', 'tcp.443', 'tls.handshake', 'tls.trust', 'tls.hostname', 'tls.validity', 'tls.signature']) {
+      expect((byId[id]?.details.hosts as { host: string }[]).map((h) => h.host), id).toEqual(['localhost', '127.0.0.1']);
+    }
+    expect(report.checks.filter((c) => c.id.startsWith('tls.') || c.id.startsWith('tcp.') || c.id === 'dns.resolve').every((c) => c.status === 'pass')).toBe(true);
+    // The lab's tenant knows Graph only by its own origin, as Entra knows https://graph.microsoft.com.
+    expect(byId['entra.token']).toMatchObject({ status: 'fail', diagnosis: { code: 'AADSTS500011' } });
+  }, 30_000);
+
+  it('a Graph host whose port is closed fails tcp.443 naming that host, and nothing after it runs', async () => {
+    await setFaults(lab, []);
+    const port = await closedPort();
+    const { profile, secrets } = await labProfile(lab, 'lab-online', (p) => ({ ...p, endpoints: { ...(p.endpoints as object), graphBaseUrl: `https://127.0.0.1:${port}` } }));
+    const { byId } = await runLabChecks(profile, secrets);
+    expect(byId['tcp.443']).toMatchObject({ status: 'fail', diagnosis: { code: 'ECONNREFUSED' } });
+    expect(byId['tcp.443']?.summary).toMatch(/^127\.0\.0\.1: /);
+    expect((byId['tcp.443']?.details.hosts as { host: string; status: string }[]).map((h) => `${h.host} ${h.status}`)).toEqual(['localhost pass', '127.0.0.1 fail']);
+    expect(byId['entra.token']).toMatchObject({ status: 'skip' });
   }, 30_000);
 });
 
