@@ -183,4 +183,79 @@ describe('setup wizard', () => {
       ui.unmount();
     }
   });
+
+  it('takes Exchange Online through the same steps: tenant and app ID (O365-2), folders at most 5 levels (O365-3), shared mailboxes (O365-4)', async () => {
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup' } });
+    try {
+      await ui.waitFor('of 7 · Mail system');
+      await ui.press(KEYS.right);
+      await ui.waitFor('‹ Exchange Online / Microsoft 365 (Graph) ›');
+      await ui.press(KEYS.enter);
+      const connection = await ui.waitFor('of 7 · Connection');
+      expect(connection).toContain('Tenant (ID or domain)');
+      expect(connection).not.toContain('Server address');
+      await ui.type('contoso-online');
+      await ui.press(KEYS.down);
+      await ui.type('contoso.onmicrosoft.com');
+      await ui.press(KEYS.down);
+      await ui.type('not-a-guid');
+      const guid = await ui.waitFor('✗ clientId:');
+      expect(guid).toContain('(O365-2)');
+      await clearField(ui, 'not-a-guid'.length);
+      await ui.type('11111111-2222-3333-4444-555555555555');
+      await ui.waitFor(/✓ 11111111-2222-3333-4444-555555555555/);
+      // Endpoints on loopback (a closed port): the checks that validate on save stay on this host.
+      await ui.press(KEYS.down);
+      await clearField(ui, 'https://login.microsoftonline.com'.length);
+      await ui.type('https://localhost:9');
+      await ui.press(KEYS.down);
+      await clearField(ui, 'https://graph.microsoft.com'.length);
+      await ui.type('https://localhost:9');
+      await ui.waitFor(/Graph endpoint\s+[✓⚠] https:\/\/localhost:9/);
+      await ui.press('\u001B[6~');
+      await ui.waitFor('of 7 · Credentials');
+      await ui.press(KEYS.down, KEYS.down);
+      await ui.waitFor(/› Client secret/);
+      await ui.type('s3cret-value-for-graph');
+      await ui.waitFor(/Client secret\s+✓ •+/);
+      await ui.press('\u001B[6~');
+      const validation = await ui.waitFor('of 7 · Validation');
+      expect(validation).toContain('Exchange Online is checked through the saved profile');
+      await ui.press(KEYS.enter);
+      await ui.waitFor('of 7 · Sync options');
+      for (let i = 0; i < 8; i += 1) await ui.press(KEYS.down);
+      await ui.waitFor(/› Mail folders/);
+      await ui.type('; Inbox/a/b/c/d/e');
+      const deep = await ui.waitFor('levels deep');
+      expect(deep).toContain('(O365-3)');
+      // The folders as a tree, a level deeper per indent; the sixth level is marked.
+      expect(deep).toMatch(/Inbox\n\s+└ a\n\s+└ b/);
+      expect(deep).toMatch(/└ e ✗ level 6 > 5/);
+      await clearField(ui, '/e'.length);
+      await ui.waitFor((f) => !f.includes('levels deep'));
+      await ui.press(KEYS.down);
+      await ui.waitFor(/› Shared mailboxes/);
+      await ui.type('not-an-address');
+      await ui.waitFor('(O365-4)');
+      await clearField(ui, 'not-an-address'.length);
+      await ui.type('shared@contoso.example');
+      await ui.press(KEYS.down);
+      await ui.type('alice@contoso.example');
+      await ui.press('\u001B[6~', '\u001B[6~');
+      const summary = await ui.waitFor('of 7 · Summary');
+      expect(summary).toContain('Exchange Online');
+      expect(summary).toContain('✓ ready to save');
+      await ui.press(KEYS.enter);
+      await ui.waitFor('✓ Saved profile contoso-online.');
+      const { profile } = await client.call('profiles.get', { name: 'contoso-online' });
+      expect(profile).toMatchObject({
+        kind: 'exchange-online', tenant: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555',
+        mail: { folders: ['Inbox', 'Inbox/a/b/c/d'] }, sharedMailboxes: ['shared@contoso.example'],
+        endpoints: { authorityHost: 'https://localhost:9', graphBaseUrl: 'https://localhost:9' },
+      });
+      expect((await client.call('secrets.has', { profile: 'contoso-online', field: 'clientSecret' })).present).toBe(true);
+    } finally {
+      ui.unmount();
+    }
+  });
 });

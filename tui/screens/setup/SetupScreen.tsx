@@ -21,6 +21,7 @@ import type { FieldSpec } from '../../wizard/wizard-fields.js';
 import { WIZARD_STEPS } from '../../wizard/wizard-steps.js';
 import type { ScreenProps } from '../screen-props.js';
 import { FieldRow } from './FieldRow.js';
+import { FolderTree } from './FolderTree.js';
 import { StepHeader } from './StepHeader.js';
 import { SummaryView } from './SummaryView.js';
 import { ValidationStep } from './ValidationStep.js';
@@ -180,8 +181,9 @@ export function SetupScreen({ place, connection, width, height, session, refresh
               {fitText(`    ${c.value === draft.values.kind ? '●' : '○'} ${c.label}${c.unavailable ? ` — ${c.unavailable}` : ''}`, width)}
             </Text>
           )) : null}
+          {field?.id === 'mail.folders' ? <FolderTree value={draft.values['mail.folders'] ?? ''} width={width} maxLines={8} /> : null}
           {issues.length > 0 ? (
-            <WrappedLines text={`${issues[0]!.severity === 'error' ? '✗' : '⚠'} ${issues[0]!.message}`} width={width} maxLines={2} color={toneColour(issues[0]!.severity === 'error' ? 'error' : 'warn')} />
+            <WrappedLines text={`${issues[0]!.severity === 'error' ? '✗' : '⚠'} ${issues[0]!.message}`} width={width} maxLines={3} color={toneColour(issues[0]!.severity === 'error' ? 'error' : 'warn')} />
           ) : field ? (
             <Text color={toneColour('muted')}>{fitText(`${field.hint ?? ''}${field.rule ? ` (${field.rule})` : ''}`, width)}</Text>
           ) : null}
