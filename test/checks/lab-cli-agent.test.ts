@@ -84,3 +84,22 @@ describe('mailbridge check through the agent', () => {
     await setFaults(lab, []);
   }, 60_000);
 });
+
+describe('mailbridge check with no agent running', () => {
+  it('runs the same plan in-process, reading the profile\'s secret from the local store: every check passes', async () => {
+    await setFaults(lab, []);
+    const local = createTempEnv();
+    try {
+      const entry = lab.document.profiles.find((p) => p.name === 'lab-onprem')!;
+      expect((await runCli(['profile', 'import', entry.file], { env: local.env })).code).toBe(0);
+      const stored = await runCli(['secrets', 'set', 'lab-onprem', 'password', '--stdin'], { env: local.env, stdin: `${entry.secrets.password}\n` });
+      expect(stored.code, stored.stderr).toBe(0);
+      const result = await runCli(['check', 'lab-onprem', '--json'], { env: local.env, timeoutMs: 60_000 });
+      const report = checkReportSchema.parse(JSON.parse(result.stdout));
+      expect(notPassing(report)).toEqual([]);
+      expect(result.code, result.stderr).toBe(0);
+    } finally {
+      local.cleanup();
+    }
+  }, 60_000);
+});
