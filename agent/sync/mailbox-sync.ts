@@ -10,7 +10,8 @@ import { TRACKED_ITEM_FOLDERS } from './item-kinds.js';
 import { folderInUse, syncItemFolder } from './item-folder-sync.js';
 import { ingestFolder, ingestionFolders } from './mail-ingestion.js';
 import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
-import type { MailboxSyncContext } from './sync-context.js';
+import { call, type MailboxSyncContext } from './sync-context.js';
+import { confirmationMail } from './sync-notices.js';
 
 export type MailboxRoleInRun = 'staff' | 'shared';
 
@@ -32,6 +33,19 @@ async function step(ctx: MailboxSyncContext, folder: string, errors: SyncErrorEn
   }
 }
 
+/** EX-15: a newly enabled staff member gets the confirmation once, after the first good sync. */
+async function confirmOnce(ctx: MailboxSyncContext): Promise<void> {
+  const { books, options, mailbox } = ctx;
+  if (books.isConfirmed(options.profile, mailbox)) return;
+  try {
+    await call(ctx, (c) => c.sendMail(mailbox, confirmationMail(options.profile, mailbox)));
+    books.markConfirmed(options.profile, mailbox);
+  } catch (error) {
+    // Not a sync failure: the next good sync tries again.
+    ctx.progress({ runId: ctx.runId, profile: options.profile, mailbox, folder: 'confirmation', phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export async function syncMailbox(ctx: MailboxSyncContext, role: MailboxRoleInRun, ingestMail: boolean): Promise<MailboxOutcome> {
   const errors: SyncErrorEntry[] = [];
   const { books, options, mailbox } = ctx;
@@ -50,5 +64,6 @@ export async function syncMailbox(ctx: MailboxSyncContext, role: MailboxRoleInRu
     }
   }
   books.userResult(options.profile, mailbox, errors.length === 0 ? null : errors);
+  if (role === 'staff' && errors.length === 0) await confirmOnce(ctx);
   return { mailbox, errors };
 }

@@ -17,6 +17,7 @@ import { mailboxesOf, syncOptionsOf } from './profile-options.js';
 import { SyncBookkeeping } from './sync-bookkeeping.js';
 import { addCounts, zeroCounts, type FolderProgress, type MailboxSyncContext } from './sync-context.js';
 import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
+import { failureNotice, failureNoticeDue, notificationAddresses } from './sync-notices.js';
 import { ThrottleGate } from './throttle-gate.js';
 import { runPool, type Semaphore } from './worker-pool.js';
 
@@ -82,6 +83,21 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
     schema: SYNC_SUMMARY_SCHEMA, profile: request.profile.name, mailboxes: mailboxes.length, ...totals, errors,
     roundTrips: request.connector.stats().roundTrips - roundTripsBefore, durationMs: Date.now() - started,
   };
-  books.finishRun(runId, errors.length === 0 ? 'ok' : errors.length < mailboxes.length ? 'partial' : 'failed', summary);
+  const failedMailboxes = new Set(errors.map((e) => e.mailbox)).size;
+  books.finishRun(runId, errors.length === 0 ? 'ok' : failedMailboxes < mailboxes.length ? 'partial' : 'failed', summary);
+  await sendFailureNotice(request, summary, books, runId, mailboxes.filter((m) => m.role === 'staff' && !errors.some((e) => e.mailbox === m.address)).map((m) => m.address));
   return summary;
+}
+
+/** EX-11: the notification addresses hear of a failure once, sent from a mailbox that synced fine. */
+async function sendFailureNotice(request: ProfileSyncRequest, summary: SyncSummary, books: SyncBookkeeping, runId: string, healthy: string[]): Promise<void> {
+  const to = notificationAddresses(request.profile.notificationAddresses);
+  const from = healthy[0];
+  if (to.length === 0 || !from || !failureNoticeDue(summary, books.previousOutcome(request.profile.name, runId))) return;
+  try {
+    await request.connector.sendMail(from, failureNotice(summary, to));
+  } catch (error) {
+    // The log and the console have the summary; a notice that cannot be sent must not hide it.
+    request.progress?.({ runId, profile: request.profile.name, mailbox: from, folder: 'notification', phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -111,6 +111,17 @@ export class SyncBookkeeping {
     return rows.map((r) => ({ mailbox: String(r.mailbox), lastAttemptAt: r.last_attempt_at ?? null, lastResult: r.last_result ?? null, lastSuccessAt: r.last_success_at ?? null, confirmedAt: r.confirmed_at ?? null }));
   }
 
+  isConfirmed(profile: string, mailbox: string): boolean {
+    const row = this.db.prepare('SELECT confirmed_at FROM sync_user_status WHERE profile = ? AND mailbox = ?').get(profile, mailbox) as { confirmed_at: string | null } | undefined;
+    return Boolean(row?.confirmed_at);
+  }
+
+  /** The outcome of the latest finished run of a profile other than `exceptRunId`. */
+  previousOutcome(profile: string, exceptRunId: string): string | null {
+    const row = this.db.prepare('SELECT outcome FROM sync_runs WHERE profile = ? AND id <> ? AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1').get(profile, exceptRunId) as { outcome: string | null } | undefined;
+    return row?.outcome ?? null;
+  }
+
   /** EX-15: true the first time (the caller then sends the confirmation message). */
   markConfirmed(profile: string, mailbox: string): boolean {
     return this.db.prepare('UPDATE sync_user_status SET confirmed_at = ? WHERE profile = ? AND mailbox = ? AND confirmed_at IS NULL').run(new Date().toISOString(), profile, mailbox).changes > 0;

@@ -245,4 +245,30 @@ describe('sync engine (in-memory server)', () => {
     const s = await kit.sync();
     expect(s.errors.map((e) => e.code)).toEqual(['MB_FOLDER_TOO_DEEP']);
   });
+
+  it('EX-15: a newly enabled staff member gets the confirmation once; EX-11: a failure is notified once until a run succeeds', async () => {
+    const ghost = 'ghost@example.test';
+    const server = new MemoryExchange('ews');
+    server.addMailbox(A);
+    const kit = createEngineKit(server, onpremProfile([A, ghost], { notificationAddresses: 'ops@example.test; boss@example.test' }));
+    kits.push(kit);
+    const first = await kit.sync();
+    expect(first.errors.map((e) => e.mailbox)).toContain(ghost);
+    await kit.sync();
+    const confirmations = server.sent.filter((s) => s.mail.to.includes(A));
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0]?.mail.body).toContain('without sending invitations');
+    const notices = () => server.sent.filter((s) => s.mail.to.includes('ops@example.test'));
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0]?.mail.to).toEqual(['ops@example.test', 'boss@example.test']);
+    expect(notices()[0]?.mail.body).toContain(ghost);
+    expect(notices()[0]?.from).toBe(A);
+    expect(kit.books.userStatus('p1').map((u) => [u.mailbox, u.lastResult])).toEqual([[A, 'ok'], [ghost, 'failed']]);
+    // Fixed (ghost disabled), then broken again: a new notice.
+    kit.setProfile({ staff: [{ user: A, enabled: true }, { user: ghost, enabled: false }] });
+    expect((await kit.sync()).errors).toEqual([]);
+    kit.setProfile({ staff: [{ user: A, enabled: true }, { user: ghost, enabled: true }] });
+    await kit.sync();
+    expect(notices()).toHaveLength(2);
+  });
 });

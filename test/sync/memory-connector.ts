@@ -8,7 +8,7 @@
  */
 import type {
   AppointmentData, ChangePage, ChangeRequest, Connector, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind,
-  MailboxInfo, MessageSummary, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
+  MailboxInfo, MessageSummary, OutgoingMail, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
 } from '../../agent/connectors/connector.js';
 import { ConnectorError, ResyncRequiredError, ThrottledError, folderTooDeepError } from '../../agent/connectors/connector-errors.js';
 
@@ -328,8 +328,13 @@ export class MemoryExchange implements Connector {
     return Promise.resolve({ summary: hit.item.message.summary, mime: hit.item.message.mime });
   }
 
-  sendMail(): Promise<void> {
+  /** Mails sent through the connector (EX-11 notices, EX-15 confirmations). */
+  readonly sent: Array<{ from: string; mail: OutgoingMail }> = [];
+
+  sendMail(mailbox: string, mail: OutgoingMail): Promise<void> {
     this.enter('sendMail');
+    this.box(mailbox);
+    this.sent.push({ from: mailbox, mail });
     return Promise.resolve();
   }
 
