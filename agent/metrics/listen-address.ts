@@ -42,7 +42,8 @@ export function parseListenAddress(value: string): ListenAddress {
   }
   if (!/^\d+$/.test(portText)) throw invalid(value, `the port "${portText}" is not a number`);
   const port = Number(portText);
-  if (port < 1 || port > 65_535) throw invalid(value, `the port ${port} is outside 1..65535`);
+  // 0 asks the kernel for a free port (tests); the bound address is logged and in STATUS=.
+  if (port > 65_535) throw invalid(value, `the port ${port} is outside 0..65535`);
   if (host === '') throw invalid(value, 'the host is empty');
   if (host !== 'localhost' && net.isIP(host) === 0 && !/^[A-Za-z0-9.-]+$/.test(host)) throw invalid(value, `"${host}" is neither an IP address nor a host name`);
   return { host, port, loopback: isLoopbackHost(host) };

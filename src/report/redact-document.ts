@@ -6,8 +6,8 @@
  */
 export const REDACTED = '[redacted]';
 
-/** Keys whose string values are secrets (references to secrets are objects, kept). */
-const SECRET_KEY = /^(password|passwd|secret|clientsecret|token|accesstoken|refreshtoken|idtoken|authorization|privatekey|certificatekey|vaultkey|value|apikey|cookie)$/i;
+/** Keys whose string values are secrets. A secret reference ({ "secret": "password" }) names a slot, not a value, and is kept. */
+const SECRET_KEY = /^(password|passwd|clientsecret|token|accesstoken|refreshtoken|idtoken|authorization|privatekey|certificatekey|vaultkey|value|apikey|cookie)$/i;
 /** Secret shapes inside any string. */
 const SECRET_SHAPES: readonly RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
