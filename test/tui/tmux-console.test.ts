@@ -72,7 +72,8 @@ describe.runIf(hasTmux)('mailbridge demo in tmux at 80×24', () => {
     for (const line of dashboard.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     // NO_COLOR: the pane carries no colour escape (inverse video for the selection is not colour).
     const withEscapes = tmux('capture-pane', '-p', '-e', '-t', SESSION);
-    expect(withEscapes).not.toMatch(/\u001B\[[0-9;]*(3[0-7]|9[0-7]|38;)/);
+    const colourEscape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*(3[0-7]|9[0-7]|38;)`);
+    expect(withEscapes).not.toMatch(colourEscape);
 
     const lab = JSON.parse(readFileSync(labDocument, 'utf8')) as {
       ews: { httpsPort: number }; caFile: string; control: string;
