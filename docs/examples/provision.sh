@@ -57,4 +57,8 @@ fi
 echo "ready: ${PROFILE} passes its checks"
 # Optional first sync now instead of waiting for the interval:
 #   "$MB" sync "$PROFILE" --once --json
-"$MB" status
+if "$MB" status --json > /dev/null 2>&1; then
+  echo "the agent runs: it syncs ${PROFILE} on its interval"
+else
+  echo "no agent runs yet: start it (sudo systemctl enable --now mailbridge-agent) to sync ${PROFILE}"
+fi
