@@ -1,7 +1,8 @@
 // EX-9 against a real agent and a real sync: while a sync of the profile runs (the lab
 // answers slowly), the wizard's summary says saving queues the change, and after saving it
 // says the change is queued and applies when the sync ends.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
 import { connectAgent, type AgentClient } from '../../src/protocol/index.js';
@@ -37,7 +38,7 @@ describe('saving while a sync runs (EX-9)', () => {
     const { started } = await client.call('sync.run', { profile: 'lab-onprem' });
     expect(started).toBe(true);
     expect((await client.call('agent.status')).jobs).toContainEqual(expect.objectContaining({ kind: 'sync', profile: 'lab-onprem' }));
-    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup', profile: 'lab-onprem' } });
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup', profile: 'lab-onprem' }, exportDir: w.root });
     try {
       await ui.waitFor('Edit lab-onprem');
       await ui.waitFor(/1 running: sync lab-onprem/);
@@ -48,6 +49,20 @@ describe('saving while a sync runs (EX-9)', () => {
       await ui.press('\r');
       const saved = await ui.waitFor('✓ Saved profile lab-onprem.');
       expect(saved.replace(/\s+/g, ' ')).toContain('A sync of lab-onprem is running: your change is queued and applies when it ends (EX-9)');
+
+      // The session's history (exported from Troubleshoot) tells the save and its validation too.
+      await ui.waitFor(/Validat(ed|ion) on save/, 60_000);
+      await ui.press('3');
+      await ui.waitFor('choose what to check');
+      await ui.press('\r');
+      await ui.waitFor(/lab-onprem: .*\d+ pass in/, 60_000);
+      await ui.press('x');
+      await ui.waitFor('✓ Exported to');
+      const file = readdirSync(w.root).find((f) => f.startsWith('mailbridge-troubleshoot-lab-onprem'))!;
+      const markdown = readFileSync(path.join(w.root, file), 'utf8');
+      expect(markdown).toMatch(/— saved profile lab-onprem/);
+      expect(markdown).toMatch(/— validated lab-onprem on save: /);
+      expect(markdown).toMatch(/— ran all checks for lab-onprem: /);
     } finally {
       ui.unmount();
     }

@@ -130,6 +130,9 @@ export function useWizard(client: AgentClient, session: ConsoleSession, profileN
         await client.call('secrets.set', { profile: parsed.name, field: id.slice('secret:'.length), value });
       }
       const warnings: Notice[] = put.warnings.map((w) => ({ tone: 'warn', text: `⚠ ${w.message}` }));
+      // The troubleshooting session's history tells which fields changed (names only, never secret values).
+      const changed = WIZARD_FIELDS.filter((f) => draft.touched.includes(f.id) && (f.kind === 'secret' || (draft.base ? valuesFromProfile(draft.base)[f.id] : f.initial ?? '') !== draft.values[f.id])).map((f) => f.label);
+      session.record(`${draft.base ? 'saved' : 'created'} profile ${parsed.name}${changed.length ? ` (changed: ${changed.join(', ')})` : ''}`);
       setDraft((d) => ({ ...d, phase: 'saved', dirty: false, secrets: {}, notices: [...afterSaveNotices(jobs, parsed), ...warnings] }));
       await refresh();
     } catch (error) {
