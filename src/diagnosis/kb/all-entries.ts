@@ -5,6 +5,7 @@
 import type { KbEntry } from '../kb-entry.js';
 import { AGENT_FINDING_ENTRIES } from './agent-findings.js';
 import { AUTH_SCHEME_ENTRIES } from './auth-schemes.js';
+import { CHECK_FINDING_ENTRIES } from './check-findings.js';
 import { DNS_ENTRIES } from './dns.js';
 import { ENTRA_APP_ENTRIES } from './entra-app.js';
 import { ENTRA_USER_ENTRIES } from './entra-user.js';
@@ -47,4 +48,5 @@ export const KB_ENTRIES: readonly KbEntry[] = [
   ...SYMPTOM_ENTRIES,
   ...PROFILE_RULE_ENTRIES,
   ...AGENT_FINDING_ENTRIES,
+  ...CHECK_FINDING_ENTRIES,
 ];
