@@ -14,15 +14,38 @@ import { dedupeKey } from './document-store.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
 
 export const SENT_ITEMS_PATH = 'Sent Items';
+const SHARED_TREE_MAX_AGE_MS = 3_600_000;
 
 /** The folders to ingest from: the selection for staff, the whole tree (≤ 5 levels) for a shared mailbox. */
 export async function ingestionFolders(ctx: MailboxSyncContext, role: 'staff' | 'shared'): Promise<FolderInfo[]> {
-  if (role === 'shared') return call(ctx, (c) => c.listFolders(ctx.mailbox, { maxDepth: MAX_FOLDER_DEPTH }));
-  const paths = [...ctx.options.mailFolders];
-  if (ctx.options.includeSentItems && !paths.some((p) => p.toLowerCase() === SENT_ITEMS_PATH.toLowerCase())) paths.push(SENT_ITEMS_PATH);
+  const { books, options, mailbox } = ctx;
+  const now = ctx.now();
+  if (role === 'shared') {
+    // The whole tree; re-listed hourly so new folders are found without a listing every poll.
+    const cached = ctx.full ? undefined : books.cachedFolders(options.profile, mailbox, 'shared', '', now, SHARED_TREE_MAX_AGE_MS);
+    if (cached) return cached;
+    const folders = await call(ctx, (c) => c.listFolders(mailbox, { maxDepth: MAX_FOLDER_DEPTH }));
+    books.saveFolders(options.profile, mailbox, 'shared', '', folders, now);
+    return folders;
+  }
+  const paths = [...options.mailFolders];
+  if (options.includeSentItems && !paths.some((p) => p.toLowerCase() === SENT_ITEMS_PATH.toLowerCase())) paths.push(SENT_ITEMS_PATH);
+  // Folder ids never change, so a resolved selection stays valid until the selection does.
+  const selection = JSON.stringify(paths);
+  const cached = ctx.full ? undefined : books.cachedFolders(options.profile, mailbox, 'selection', selection, now);
+  if (cached) return cached;
   const folders: FolderInfo[] = [];
-  for (const path of paths) folders.push(await call(ctx, (c) => c.resolveFolderPath(ctx.mailbox, path)));
+  for (const path of paths) folders.push(await call(ctx, (c) => c.resolveFolderPath(mailbox, path)));
+  books.saveFolders(options.profile, mailbox, 'selection', selection, folders, now);
   return folders;
+}
+
+/** Codes that mean a cached folder id no longer names a folder (deleted, or the mailbox was moved). */
+const FOLDER_GONE_CODES = new Set(['ErrorFolderNotFound', 'ErrorItemNotFound', 'ResourceNotFound', 'HTTP_404']);
+
+export function isFolderGone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && FOLDER_GONE_CODES.has(code);
 }
 
 export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {

@@ -8,7 +8,7 @@
  */
 import { TRACKED_ITEM_FOLDERS } from './item-kinds.js';
 import { folderInUse, syncItemFolder } from './item-folder-sync.js';
-import { ingestFolder, ingestionFolders } from './mail-ingestion.js';
+import { ingestFolder, ingestionFolders, isFolderGone } from './mail-ingestion.js';
 import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
 import { confirmationMail } from './sync-notices.js';
@@ -58,7 +58,17 @@ export async function syncMailbox(ctx: MailboxSyncContext, role: MailboxRoleInRu
   if (ingestMail) {
     try {
       const folders = await ingestionFolders(ctx, role);
-      for (const folder of folders) await step(ctx, folder.path, errors, () => ingestFolder(ctx, folder));
+      for (const folder of folders) {
+        await step(ctx, folder.path, errors, async () => {
+          try {
+            await ingestFolder(ctx, folder);
+          } catch (error) {
+            // A folder deleted or renamed away: resolve the selection again next time.
+            if (isFolderGone(error)) books.forgetFolders(options.profile, mailbox);
+            throw error;
+          }
+        });
+      }
     } catch (error) {
       errors.push(syncErrorEntry(error, mailbox, 'mail folders'));
     }

@@ -5,7 +5,7 @@
  * selection was saved (O365-3). SQL only.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { TimeWindow } from '../connectors/connector.js';
+import type { FolderInfo, TimeWindow } from '../connectors/connector.js';
 import { DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from './conflict-policy.js';
 import { DEFAULT_MASS_DELETE, type MassDeleteSettings } from './mass-delete-guard.js';
 
@@ -125,6 +125,24 @@ export class SyncBookkeeping {
   /** EX-15: true the first time (the caller then sends the confirmation message). */
   markConfirmed(profile: string, mailbox: string): boolean {
     return this.db.prepare('UPDATE sync_user_status SET confirmed_at = ? WHERE profile = ? AND mailbox = ? AND confirmed_at IS NULL').run(new Date().toISOString(), profile, mailbox).changes > 0;
+  }
+
+  /** Mail folders resolved earlier for this selection, unless older than `maxAgeMs`. */
+  cachedFolders(profile: string, mailbox: string, scope: 'selection' | 'shared', selection: string, now: Date, maxAgeMs = Infinity): FolderInfo[] | undefined {
+    const row = this.db.prepare('SELECT folders, selection, resolved_at FROM sync_mail_folders WHERE profile = ? AND mailbox = ? AND scope = ?').get(profile, mailbox, scope) as
+      { folders: string; selection: string; resolved_at: string } | undefined;
+    if (!row || row.selection !== selection || now.getTime() - Date.parse(row.resolved_at) > maxAgeMs) return undefined;
+    return JSON.parse(row.folders) as FolderInfo[];
+  }
+
+  saveFolders(profile: string, mailbox: string, scope: 'selection' | 'shared', selection: string, folders: readonly FolderInfo[], now: Date): void {
+    this.db.prepare(`INSERT INTO sync_mail_folders (profile, mailbox, scope, folders, selection, resolved_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (profile, mailbox, scope) DO UPDATE SET folders = excluded.folders, selection = excluded.selection, resolved_at = excluded.resolved_at`)
+      .run(profile, mailbox, scope, JSON.stringify(folders), selection, now.toISOString());
+  }
+
+  forgetFolders(profile: string, mailbox: string): void {
+    this.db.prepare('DELETE FROM sync_mail_folders WHERE profile = ? AND mailbox = ?').run(profile, mailbox);
   }
 
   /** O365-3: when this folder was first selected; only mail from then on is ingested. */

@@ -228,6 +228,10 @@ describe('sync engine (in-memory server)', () => {
     expect(second.ingested).toBe(3);
     const third = await kit.sync({ full: true });
     expect(third.ingested).toBe(0);
+    // Idle: one change request per folder synced (3 selected for staff, 2 in the shared mailbox), no folder lookups.
+    const idle = await kit.sync();
+    expect(idle).toMatchObject({ ingested: 0, errors: [] });
+    expect(idle.roundTrips).toBe(5);
     const docs = new DocumentStore(kit.store.db, kit.dir).list('p1');
     expect(docs.map((d) => d.messageId).sort()).toEqual(['<deep@x>', '<new@x>', '<sent@x>']);
     expect(docs.find((d) => d.messageId === '<deep@x>')?.folderPath).toBe('Inbox/Projects/2026/Q1/Week1');
