@@ -3,7 +3,9 @@
  * endpoints (authority host, Graph base URL — national clouds and the lab), the profile's
  * TLS trust as one https agent shared by MSAL and the Graph client, and the app credential
  * (client secret or certificate, MEM-4) whose secret value comes from SecretStore.get.
- * Delegated sign-in (O365-2) is not built here yet.
+ * Delegated profiles (O365-2) get a connector for one signed-in user (`delegatedUser`, or the
+ * only enabled staff member) whose token comes silently from the stored sign-in
+ * (delegated-connection.ts); a lost sign-in surfaces as ReauthenticationRequiredError (O365-5).
  */
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
@@ -16,6 +18,7 @@ import { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { GraphConnector } from './graph-connector.js';
 import { GraphTokenSource, type AppCredential } from './graph-token-source.js';
 import { ProfileGraphMiddleware } from './profile-graph-middleware.js';
+import { delegatedUserOf, openDelegatedConnection } from './delegated-connection.js';
 
 /** `https://graph.microsoft.com` → `https://graph.microsoft.com/v1.0`; a URL with a version is kept. */
 export function graphApiRootOf(graphBaseUrl: string): string {
@@ -38,11 +41,13 @@ async function secret(secrets: SecretStore, profile: string, field: string, what
 
 export interface GraphConnectorOverrides {
   maxConnections?: number;
+  /** Delegated profiles: the staff member (address) whose own mailbox this connector reads. */
+  delegatedUser?: string;
 }
 
 export async function createGraphConnector(profile: OnlineProfile, secrets: SecretStore, overrides: GraphConnectorOverrides = {}): Promise<GraphConnector> {
   const creds = profile.credentials;
-  let credential: AppCredential;
+  let credential: AppCredential | null = null;
   if (creds.kind === 'clientSecret') credential = { kind: 'clientSecret', clientSecret: await secret(secrets, profile.name, creds.clientSecret.secret, 'client secret') };
   else if (creds.kind === 'clientCertificate') {
     credential = {
@@ -50,27 +55,23 @@ export async function createGraphConnector(profile: OnlineProfile, secrets: Secr
       certificatePem: await readFile(creds.certificateFile, 'utf8'),
       privateKeyPem: await secret(secrets, profile.name, creds.privateKey.secret, 'certificate private key'),
     };
-  } else {
-    throw new OperatorError({
-      message: `profile ${profile.name}: delegated sign-in is not available to the sync connector yet`,
-      code: 'MB_DELEGATED_NOT_SUPPORTED', family: 'config', field: 'credentials.kind',
-      cause: 'The Graph connector currently signs in as the app (client secret or certificate).',
-      fix: ['Use an app registration with a client secret or certificate for this profile.'],
-    });
   }
+  const delegatedUser = credential === null ? delegatedUserOf(profile, overrides.delegatedUser) : null;
   const ca = await loadTrustedCas(profile.tls);
   // Outlook allows 4 concurrent requests per mailbox (sync-semantics.md §2.7).
   const agent = new https.Agent({ ...(ca ? { ca } : {}), keepAlive: true, maxSockets: overrides.maxConnections ?? 4 });
   const counter = new RoundTripCounter();
   const graphApiRoot = graphApiRootOf(profile.endpoints.graphBaseUrl);
   const origin = new URL(graphApiRoot).origin;
-  const tokens = new GraphTokenSource({
-    authorityHost: profile.endpoints.authorityHost, tenant: profile.tenant, clientId: profile.clientId, credential, graphOrigin: origin, agent, counter,
-  });
+  const tokens = credential !== null
+    ? new GraphTokenSource({
+      authorityHost: profile.endpoints.authorityHost, tenant: profile.tenant, clientId: profile.clientId, credential, graphOrigin: origin, agent, counter,
+    })
+    : (await openDelegatedConnection(profile, secrets, delegatedUser as string, { agent, counter })).tokens;
   const client = Client.initWithMiddleware({ middleware: new ProfileGraphMiddleware(agent, tokens, counter), baseUrl: `${origin}/`, customHosts: new Set([new URL(origin).hostname]) });
   return new GraphConnector({
     profile: profile.name, graphApiRoot, client, counter,
-    staff: profile.staff.filter((s) => s.enabled).map((s) => ({ address: s.user, role: 'staff' as const, ...(s.displayName ? { displayName: s.displayName } : {}) })),
+    staff: profile.staff.filter((s) => s.enabled && (delegatedUser === null || s.user.toLowerCase() === delegatedUser.toLowerCase())).map((s) => ({ address: s.user, role: 'staff' as const, ...(s.displayName ? { displayName: s.displayName } : {}) })),
     shared: profile.sharedMailboxes.map((address) => ({ address, role: 'shared' as const })),
     close: () => agent.destroy(),
   });

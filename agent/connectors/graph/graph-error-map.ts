@@ -43,6 +43,8 @@ function aadsts(error: unknown): string | undefined {
 export function mapGraphError(error: unknown, record: GraphRecord, mailbox?: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const base = { protocol: 'graph' as const, underlying: error, ...(mailbox ? { mailbox } : {}) };
+  // Typed token failures (ReauthenticationRequiredError, O365-5) reach the engine as they are.
+  if (record.authError instanceof ConnectorError) return record.authError;
   if (record.authError !== undefined) {
     const cause = (record.authError as { cause?: { code?: string } }).cause;
     const tls = record.transportError?.code ?? cause?.code;

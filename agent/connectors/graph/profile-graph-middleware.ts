@@ -56,7 +56,7 @@ export function withImmutableIds(headers: Record<string, string>): Record<string
 }
 
 export class ProfileGraphMiddleware implements Middleware {
-  constructor(private readonly agent: https.Agent, private readonly tokens: GraphTokenSource, private readonly counter: RoundTripCounter) {}
+  constructor(private readonly agent: https.Agent, private readonly tokens: Pick<GraphTokenSource, 'token'>, private readonly counter: RoundTripCounter) {}
 
   async execute(context: Context): Promise<void> {
     const record = graphContext.getStore();
