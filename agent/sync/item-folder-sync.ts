@@ -43,6 +43,11 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
   });
 
   let needsExpansion = round.full;
+  const importKind = importsAs(ctx, facts);
+  // With nothing to import and no item of ours in this folder, unknown Exchange items need no reading at all.
+  const mayConcernUs = importKind !== null || local.countItems(profile, mailbox, localKindsIn(facts.folder)) > 0;
+  // EX-14: past entries only as far back as the window.
+  const pastLimit = window ? Date.parse(window.start) : Date.parse(trackingWindow(ctx.now(), options.windows).start);
   const present: RemoteItem[] = [];
   const deletedIds: string[] = [];
   const fetched = new Set<string>();
@@ -55,6 +60,7 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     }
     // Occurrences are the expansion's (EX-14): a report about one only says the series needs it.
     if (pair && EXPANDED_TYPES.has(pair.remote_type ?? '')) { needsExpansion = true; continue; }
+    if (!pair && !mayConcernUs) continue;
     // Our own write coming back (or nothing new): the change key is the one we stored.
     if (!round.full && pair && change.changeKey && pair.change_key === change.changeKey) continue;
     const item = await call(ctx, (c) => c.getItem(ctx.mailbox, facts.remoteKind, change.id));
@@ -68,6 +74,7 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     if (fetched.has(item.id)) continue;
     fetched.add(item.id);
     if (isCalendar && item.appointmentType && SERIES_TYPES.has(item.appointmentType)) { needsExpansion = true; continue; }
+    if (isCalendar && !pair && !item.localId && Date.parse((item.data as { end: string }).end) < pastLimit) continue;
     present.push(item);
   }
   if (round.full) {
@@ -78,7 +85,7 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     }
   }
   applyRemoteBatch(ctx, {
-    folderKey, remoteKind: facts.remoteKind, importsAs: importsAs(ctx, facts), present, deletedIds,
+    folderKey, remoteKind: facts.remoteKind, importsAs: importKind, present, deletedIds,
     commit: () => books.saveFolderState(profile, mailbox, folderKey, facts.remoteKind, round.nextState, window),
   });
   return { needsExpansion };

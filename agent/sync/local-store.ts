@@ -109,6 +109,11 @@ export class LocalStore {
     return rows.map(toStoredItem);
   }
 
+  countItems(profile: string, mailbox: string, kinds: readonly LocalKind[]): number {
+    const marks = kinds.map(() => '?').join(',');
+    return (this.db.prepare(`SELECT count(*) AS n FROM sync_items WHERE profile = ? AND mailbox = ? AND kind IN (${marks})`).get(profile, mailbox, ...kinds) as { n: number }).n;
+  }
+
   listItems(filter: { profile: string; kind?: LocalKind; mailbox?: string; includeDeleted: boolean; limit: number; offset: number }): { items: LocalItem[]; total: number } {
     const where = ['i.profile = ?'];
     const args: unknown[] = [filter.profile];

@@ -275,4 +275,17 @@ describe('sync engine (in-memory server)', () => {
     await kit.sync();
     expect(notices()).toHaveLength(2);
   });
+
+  it('EX-14: past entries only back to the window; unknown contacts are not even read when none is ours', async () => {
+    const { server, kit } = setup('ews', { windows: { pastDays: 7, recurringDaysAhead: 30 } });
+    server.serverCreate(A, 'appointment', { subject: 'Long ago', start: soon(-20 * 24), end: soon(-20 * 24 + 1) });
+    server.serverCreate(A, 'appointment', { subject: 'Last week', start: soon(-3 * 24), end: soon(-3 * 24 + 1) });
+    for (let i = 0; i < 5; i += 1) server.serverCreate(A, 'contact', { displayName: `Someone ${i}` });
+    await kit.sync();
+    expect(localAppointments(kit).map((i) => i.data.subject)).toEqual(['Last week']);
+    expect(server.callLog.filter((c) => c === 'getItem')).toHaveLength(2);
+    kit.setProfile({ windows: { pastDays: 30, recurringDaysAhead: 30 } });
+    await kit.sync({ full: true });
+    expect(localAppointments(kit).map((i) => i.data.subject).sort()).toEqual(['Last week', 'Long ago']);
+  });
 });
