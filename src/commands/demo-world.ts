@@ -82,17 +82,26 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
   };
   const socketPath = env.MAILBRIDGE_SOCKET!;
   const cleanups: Array<() => Promise<void> | void> = [() => rmSync(root, { recursive: true, force: true })];
-  const close = async (): Promise<void> => {
+  // One closing for every caller (quit, then SIGHUP from a closing terminal): a second call
+  // waits for the first instead of exiting half-way and leaving the agent and files behind.
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= (async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  };
+  })());
   try {
     const logFile = path.join(root, 'agent.log');
     const logFd = openSync(logFile, 'a', 0o600);
     // Straight into the agent service (what `mailbridge agent` runs), skipping the CLI's
     // command table: the agent's start-up is the demo's critical path.
     const service = new URL('../../agent/service/run-agent-service.js', import.meta.url).href;
-    const entry = `const m = await import(${JSON.stringify(service)}); process.exitCode = await m.runAgentService(process.env, {});`;
-    const agent = spawn(process.execPath, ['--input-type=module', '-e', entry], { env, stdio: ['ignore', logFd, logFd] });
+    // Its stdin is a pipe from this process: when the demo dies, even by SIGKILL, the pipe
+    // ends and the agent stops itself instead of living on as an orphan.
+    const entry = [
+      `process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM')).resume();`,
+      `const m = await import(${JSON.stringify(service)});`,
+      'process.exitCode = await m.runAgentService(process.env, {});',
+    ].join(' ');
+    const agent = spawn(process.execPath, ['--input-type=module', '-e', entry], { env, stdio: ['pipe', logFd, logFd] });
     closeSync(logFd);
     cleanups.push(() => stopChild(agent));
     const { startLab } = await import('../../fixtures/lab/lab.js');
