@@ -121,6 +121,36 @@ describe('delegated sign-in with msal-node (O365-2)', () => {
     }
   });
 
+  it('To Do tasks keep the local id in a linkedResource: findByLocalId finds the task; the lab filters and expands linkedResources', async () => {
+    const connector = await createConnector(profile, secrets, { delegatedUser: userA });
+    const conn = await openDelegatedConnection(profile, secrets, userA);
+    try {
+      const created = await connector.createItem(userA, 'task', { subject: 'Call the supplier', status: 'notStarted' }, 'psa-task-41');
+      await connector.createItem(userA, 'task', { subject: 'Another task', status: 'notStarted' }, 'psa-task-42');
+      const found = await connector.findByLocalId(userA, 'task', 'psa-task-41');
+      expect(found?.id).toBe(created.id);
+      expect(await connector.findByLocalId(userA, 'task', 'psa-task-none')).toBeNull();
+      // On the wire: the lambda filter selects exactly that task and $expand returns its linkedResources.
+      const token = await conn.tokens.token();
+      const get = async (p: string) => sendHttpRequest(conn.agent, { method: 'GET', url: `${lab.document.graph.baseUrl}${p}`, headers: { authorization: `Bearer ${token}` } }, conn.counter);
+      const lists = JSON.parse((await get('/me/todo/lists')).body.toString('utf8')) as { value: Array<{ id: string; wellknownListName?: string }> };
+      const filter = encodeURIComponent("linkedResources/any(r: r/applicationName eq 'mailbridge' and r/externalId eq 'psa-task-41')");
+      let hits: Array<{ id: string; linkedResources?: Array<{ externalId: string }> }> = [];
+      for (const list of lists.value) {
+        const res = await get(`/me/todo/lists/${list.id}/tasks?$filter=${filter}&$expand=linkedResources`);
+        expect(res.status).toBe(200);
+        hits = hits.concat((JSON.parse(res.body.toString('utf8')) as { value: typeof hits }).value);
+      }
+      expect(hits.map((h) => h.id)).toEqual([created.id]);
+      expect(hits[0]!.linkedResources?.map((r) => r.externalId)).toEqual(['psa-task-41']);
+      const bad = await get(`/me/todo/lists/${lists.value[0]!.id}/tasks?$filter=${encodeURIComponent("title eq 'x'")}`);
+      expect((JSON.parse(bad.body.toString('utf8')) as { error: { code: string } }).error.code).toBe('ErrorInvalidUrlQueryFilter');
+    } finally {
+      conn.close();
+      await connector.close();
+    }
+  });
+
   it('after a restart the token is renewed silently from the refresh token read back from the secret store', async () => {
     await secrets.close();
     secrets = await openVaultSecretStore({ stateDir, env: {} });
