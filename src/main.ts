@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './cli/exit-codes.js';
 import { renderError } from './cli/render-error.js';
+import { addHelpExamples } from './commands/help-examples.js';
 import { COMMANDS } from './commands/index.js';
 import { MAILBRIDGE_VERSION } from './version.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  addHelpExamples(program);
   return program;
 }
 
