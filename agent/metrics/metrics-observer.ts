@@ -21,13 +21,14 @@ const SYNC_ITEM_COUNTS: ReadonlyArray<{ field: keyof SyncSummary; direction: Ite
   { field: 'ingested', direction: 'from_exchange' },
 ];
 
+/** Ad-hoc runs (`check --server`) count their errors but keep no per-check series: they name no profile to label. */
 export function recordCheckReport(report: CheckReport): void {
-  const profile = report.target.profile ?? 'ad-hoc';
+  const profile = report.target.profile;
   for (const check of report.checks) {
-    recordCheckResult(profile, check.id, check.status);
+    if (profile !== undefined) recordCheckResult(profile, check.id, check.status);
     if (check.diagnosis) recordError(check.diagnosis.code, 'check');
   }
-  recordCheckRunFinished(profile);
+  if (profile !== undefined) recordCheckRunFinished(profile);
 }
 
 export function recordSyncSummary(summary: SyncSummary): void {
