@@ -55,7 +55,8 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
       books.saveSettings(request.profile.name, { fullResyncPending: false });
     });
   }
-  const options = syncOptionsOf(request.profile, settings, request.pageSize);
+  // EWS SyncFolderItems takes up to 512 changes per call; Graph pages are sized by Prefer: odata.maxpagesize.
+  const options = syncOptionsOf(request.profile, settings, request.pageSize ?? (request.connector.protocol === 'ews' ? 512 : 200));
   const gate = request.gate ?? new ThrottleGate();
   const totals = zeroCounts();
   const errors: SyncErrorEntry[] = [];

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+/**
+ * The sync engine's benchmark (issue #7): against the lab with `--mailboxes N --items N
+ * --latency-ms N` (defaults 5, 10000, 20), per protocol (`--protocol ews|graph|both`):
+ * - initial sync: items per second (imported + ingested, per wall second);
+ * - round trips used ÷ the protocol's floor (sync-semantics §4: listing ⌈N/page⌉ per folder,
+ *   EWS hydration ⌈imported/10⌉ with GetItem batches of 10, Graph hydration 0 with $select,
+ *   one CalendarView per mailbox, one folder listing per shared mailbox); target ≤ 1.2;
+ * - incremental sync with no changes: round trips vs folders synced (target equal);
+ * - peak RSS of the syncing process (the sync runs in a child; the lab stays here); target < 200 MB.
+ * Runs the built code (dist/): `npx tsc -p tsconfig.json` first.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = (p) => path.join(root, 'dist', p);
+const load = (p) => import(pathToFileURL(dist(p)).href);
+if (!existsSync(dist('agent/sync/profile-sync.js'))) {
+  process.stderr.write(`${dist('agent/sync/profile-sync.js')} is missing: run \`npx tsc -p tsconfig.json\` first\n`);
+  process.exit(2);
+}
+
+function flag(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+// ── child: one protocol's syncs, measured from inside ─────────────────────────
+if (process.argv.includes('--child')) {
+  const job = JSON.parse(process.env.MB_BENCH_JOB);
+  const { validateProfile } = await load('src/profiles/validate-profile.js');
+  const { createConnector } = await load('agent/connectors/create-connector.js');
+  const { openStore } = await load('agent/store/open-store.js');
+  const { runProfileSync } = await load('agent/sync/profile-sync.js');
+  const { profile } = validateProfile(job.profile);
+  const secrets = { get: async ({ field }) => job.secrets[field] };
+  const connector = await createConnector(profile, secrets);
+  const store = openStore({ stateDir: job.stateDir });
+  const foldersSynced = new Set();
+  const progress = (e) => { if (e.phase === 'finished') foldersSynced.add(`${e.mailbox}|${e.folder}`); };
+  const initial = await runProfileSync({ db: store.db, stateDir: job.stateDir, profile, connector, progress });
+  foldersSynced.clear();
+  const idle = await runProfileSync({ db: store.db, stateDir: job.stateDir, profile, connector, progress });
+  await connector.close();
+  store.close();
+  process.stdout.write(`${JSON.stringify({ initial, idle, idleFolders: foldersSynced.size, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.exit(0);
+}
+
+// ── parent: the lab, the floor, the report ───────────────────────────────────
+const MAILBOXES = Number(flag('mailboxes', '5'));
+const ITEMS = Number(flag('items', '10000'));
+const LATENCY_MS = Number(flag('latency-ms', '20'));
+const PROTOCOLS = flag('protocol', 'both') === 'both' ? ['ews', 'graph'] : [flag('protocol', 'ews')];
+const { startLab } = await load('fixtures/lab/lab.js');
+
+const started = Date.now();
+const lab = await startLab({ seed: 7, mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS });
+process.stderr.write(`lab ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${MAILBOXES} mailboxes × ${ITEMS} items, ${LATENCY_MS} ms latency\n`);
+
+function runChild(job) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child'], { env: { ...process.env, MB_BENCH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`bench child exited ${code}`))));
+  });
+}
+
+/** The protocol's floor for what this run did (sync-semantics §4). */
+function floor(protocol, profile, summary) {
+  const model = lab.context.model;
+  const page = protocol === 'ews' ? 512 : 200;
+  let trips = 0;
+  const staff = profile.staff.filter((s) => s.enabled).map((s) => s.user);
+  for (const address of staff) {
+    const box = model.findMailbox(address);
+    for (const name of ['calendar', 'contacts', 'tasks']) trips += Math.max(1, Math.ceil(model.itemCount(model.wellKnownFolder(box.id, name).id) / page));
+    trips += 1; // one CalendarView for the expansion window (≤ 2 years)
+    if (protocol === 'graph') for (const name of ['inbox', 'sentitems']) trips += Math.max(1, Math.ceil(model.itemCount(model.wellKnownFolder(box.id, name).id) / page));
+  }
+  if (protocol === 'graph') {
+    for (const address of profile.sharedMailboxes ?? []) {
+      const box = model.findMailbox(address);
+      trips += 1; // folder listing
+      for (const f of model.folders(box.id).filter((x) => x.folderClass === 'IPF.Note')) trips += Math.max(1, Math.ceil(model.itemCount(f.id) / page));
+    }
+  }
+  if (protocol === 'ews') trips += Math.ceil(summary.imported / 10);
+  return trips;
+}
+
+const results = [];
+try {
+  for (const protocol of PROTOCOLS) {
+    const entry = lab.document.profiles.find((p) => p.name === (protocol === 'ews' ? 'lab-onprem' : 'lab-online'));
+    const base = JSON.parse(readFileSync(entry.file, 'utf8'));
+    const profile = {
+      ...base,
+      export: { appointments: true, serviceCalls: true, accountManagerContacts: true, todos: true },
+      staff: lab.document.mailboxes.map((user) => ({ user, enabled: true })),
+    };
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'mb-bench-sync-'));
+    try {
+      lab.context.stats.reset?.();
+      const r = await runChild({ profile, secrets: entry.secrets, stateDir });
+      const items = r.initial.imported + r.initial.ingested;
+      const min = floor(protocol, profile, r.initial);
+      results.push({
+        protocol,
+        initial: { items, seconds: +(r.initial.durationMs / 1000).toFixed(2), itemsPerSecond: Math.round(items / (r.initial.durationMs / 1000)), roundTrips: r.initial.roundTrips, floor: min, ratio: +(r.initial.roundTrips / min).toFixed(2), errors: r.initial.errors.length },
+        idle: { roundTrips: r.idle.roundTrips, foldersSynced: r.idleFolders, errors: r.idle.errors.length },
+        peakRssMb: Math.round(r.peakRssMb),
+      });
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await lab.stop();
+}
+
+for (const r of results) {
+  process.stdout.write(`${r.protocol}: initial ${r.initial.items} items in ${r.initial.seconds} s = ${r.initial.itemsPerSecond} items/s; round trips ${r.initial.roundTrips} vs floor ${r.initial.floor} = ${r.initial.ratio} (target ≤ 1.2)${r.initial.errors ? `; ${r.initial.errors} error(s)` : ''}\n`);
+  process.stdout.write(`${r.protocol}: idle sync ${r.idle.roundTrips} round trips for ${r.idle.foldersSynced} folders (target equal); peak RSS ${r.peakRssMb} MB (target < 200)\n`);
+}
+process.stdout.write(`${JSON.stringify({ schema: 'mailbridge.bench-sync/v1', mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS, results })}\n`);
