@@ -9,8 +9,11 @@ import { ConnectorError } from '../connectors/connector-errors.js';
 
 /** The sentence O365-5 prescribes, word for word. */
 export const REAUTH_MESSAGE = 'connection no longer active, please re-authenticate';
-/** Code when Entra gave no AADSTS number (no account in the cache: never signed in or signed out). */
-export const REAUTH_CODE = 'MB_REAUTH_REQUIRED';
+/**
+ * Code when Entra gave no AADSTS number (no account in the cache: never signed in or signed
+ * out): the diagnosis KB's entry for the O365-5 symptom.
+ */
+export const REAUTH_CODE = 'MB_CONNECTION_NO_LONGER_ACTIVE';
 
 /** AADSTS codes that mean "the stored sign-in is gone", with the cause each names. */
 const CAUSES: Readonly<Record<string, string>> = {

@@ -166,12 +166,13 @@ describe('delegated sign-in with msal-node (O365-2)', () => {
     expect(labLog.slice(refreshesBefore).some((l) => l.startsWith('entra.devicecode'))).toBe(false);
   });
 
-  it('a user who never signed in → ReauthenticationRequiredError MB_REAUTH_REQUIRED', async () => {
+  it('a user who never signed in → ReauthenticationRequiredError MB_CONNECTION_NO_LONGER_ACTIVE (the KB\'s O365-5 entry)', async () => {
     const conn = await openDelegatedConnection(profile, secrets, userB);
     try {
       const error = await conn.tokens.token().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ReauthenticationRequiredError);
-      expect((error as ReauthenticationRequiredError).code).toBe('MB_REAUTH_REQUIRED');
+      expect((error as ReauthenticationRequiredError).code).toBe('MB_CONNECTION_NO_LONGER_ACTIVE');
+      expect((error as Error).message).toBe('connection no longer active, please re-authenticate');
     } finally {
       conn.close();
     }

@@ -11,7 +11,7 @@
  */
 import type https from 'node:https';
 import { InteractionRequiredAuthError, PublicClientApplication, ServerError, type AccountInfo } from '@azure/msal-node';
-import { ReauthenticationRequiredError } from '../../auth/reauthentication-required-error.js';
+import { REAUTH_CODE, ReauthenticationRequiredError } from '../../auth/reauthentication-required-error.js';
 import { SecretStoreTokenCache } from '../../auth/secret-store-token-cache.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { RoundTripCounter } from '../transport/round-trip-counter.js';
@@ -47,7 +47,7 @@ function reauthCode(error: unknown): string | null {
   if (!(error instanceof InteractionRequiredAuthError) && !(error instanceof ServerError)) return null;
   const text = `${error.errorCode} ${error.errorMessage} ${error.subError}`;
   const aadsts = /AADSTS(\d+)/.exec(text);
-  if (error instanceof InteractionRequiredAuthError || error.errorCode === 'invalid_grant') return aadsts ? `AADSTS${aadsts[1]}` : 'MB_REAUTH_REQUIRED';
+  if (error instanceof InteractionRequiredAuthError || error.errorCode === 'invalid_grant') return aadsts ? `AADSTS${aadsts[1]}` : REAUTH_CODE;
   return null;
 }
 

@@ -68,6 +68,7 @@ export const DOCS = {
   entraMfaSetup: link('Set up your Microsoft Entra multifactor authentication', 'https://support.microsoft.com/en-us/account-billing/set-up-your-microsoft-entra-multifactor-authentication-4b1b3175-5d09-4b8d-bbf8-b7b9d28a9b2e'),
   entraSmartLockout: link('Microsoft Entra smart lockout', 'https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout'),
   entraUserAssignment: link('Manage users and groups assignment to an application', 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/assign-user-or-group-access-portal'),
+  entraDeviceCode: link('Microsoft identity platform and the OAuth 2.0 device authorization grant flow', 'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-device-code'),
   entraTokenLifetimes: link('Refresh tokens in the Microsoft identity platform', 'https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens'),
   entraSignInLogs: link('Sign-in logs in Microsoft Entra ID', 'https://learn.microsoft.com/en-us/entra/identity/monitoring-health/concept-sign-ins'),
   entraClaimsChallenge: link('Claims challenges, claims requests and client capabilities', 'https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge'),

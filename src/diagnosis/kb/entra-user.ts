@@ -106,4 +106,24 @@ export const ENTRA_USER_ENTRIES: KbEntry[] = [
   entraEntry('90094', 'permissions', 'Administrator consent required', 'The app asks for permissions only an administrator can grant.', [
     'An administrator grants consent: App registrations > <app> > API permissions > Grant admin consent for <tenant>.',
   ], { docs: [DOCS.entraAdminConsent] }),
+  // Delegated sign-in by device code (O365-2) and the refresh token it leaves (O365-5).
+  entraEntry('70016', 'entra', 'Sign-in pending (device code)', 'The device code sign-in has not been completed yet: the user has not entered the code and signed in. Clients keep polling; it is an error only if it never ends.', [
+    'Open the page the sign-in shows, enter the code and sign in with the mailbox owner\'s Microsoft account before the code expires (15 minutes).',
+  ], { patterns: { phrases: ['Authorization is pending'] }, docs: [DOCS.entraDeviceCode], rules: ['O365-2', 'AG-2'] }),
+  entraEntry('70020', 'entra', 'Device code expired', 'Nobody completed the device code sign-in within its lifetime (15 minutes), so the code is no longer valid.', [
+    'Start the sign-in again and enter the new code promptly.',
+  ], { patterns: { phrases: ['This device code has expired'] }, docs: [DOCS.entraDeviceCode], rules: ['O365-2', 'AG-2'] }),
+  entraEntry('70043', 'entra', 'Sign-in frequency requires a new sign-in', 'A Conditional Access sign-in frequency policy limits how long a refresh token may be used; the stored connection is no longer active.', [
+    REAUTH,
+    'Administrator: check the sign-in frequency session control of the Conditional Access policy if this happens too often.',
+  ], { patterns: { phrases: ['due to sign-in frequency checks by conditional access'] }, docs: [DOCS.entraConditionalAccess, DOCS.entraTokenLifetimes], rules: ['O365-5', 'AG-2'] }),
+  entraEntry('9002313', 'entra', 'Malformed token request', 'Entra could not read the request, for example an unknown or damaged refresh token.', [
+    REAUTH,
+  ], { docs: [DOCS.entraTokenLifetimes], rules: ['O365-5', 'AG-2'] }),
+  {
+    code: 'MB_REAUTH_WRONG_ACCOUNT', family: 'entra', title: 'A different Microsoft account signed in',
+    cause: 'The device code sign-in was completed with another Microsoft account than the mailbox this connection is for; mailbridge kept nothing of it.',
+    fix: ['Sign in again and use the mailbox owner\'s own account (sign out of other accounts in the browser first).'],
+    patterns: {}, docs: [DOCS.entraDeviceCode], rules: ['O365-2', 'AG-2'], basis: 'doc',
+  },
 ];
