@@ -58,8 +58,11 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-describe.runIf(hasTmux)('mailbridge demo in tmux at 80×24', () => {
+// The time to the dashboard (issue #6: within 3 s) is measured by bench/demo, not asserted here.
+describe('mailbridge demo in tmux at 80×24', () => {
   it('opens on both demo profiles, walks the wizard to a failing check, fixes the fault, re-runs and saves', async () => {
+    // A missing tmux fails loudly rather than skipping: this is the console's only real-terminal test.
+    expect(hasTmux, 'tmux is required for this test: apt-get install tmux').toBe(true);
     assertBuilt();
     const started = Date.now();
     // CI is dropped on purpose: the console refuses to run under CI (Ink would draw only a last frame).
@@ -135,22 +138,5 @@ describe.runIf(hasTmux)('mailbridge demo in tmux at 80×24', () => {
     await keys('q');
     tmux('kill-session', '-t', SESSION);
     console.log(`demo: both profiles on the dashboard ${openedMs} ms after the command`);
-  }, 120_000);
-
-  // Issue #6: both demo profiles on the dashboard within 3 s of the command. The machine this
-  // runs on may be busy with other work, so the best of three starts counts.
-  it('opens with both demo profiles on the dashboard within 3 s', async () => {
-    endSession();
-    const times: number[] = [];
-    for (let attempt = 0; attempt < 3 && !times.some((t) => t <= 3_000); attempt += 1) {
-      const started = Date.now();
-      tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', `env -u CI NO_COLOR=1 ${process.execPath} ${BIN} demo; sleep 30`);
-      await waitForScreen(/demo-onprem[\s\S]*demo-online/, 20_000);
-      times.push(Date.now() - started);
-      await keys('q');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      tmux('kill-session', '-t', SESSION);
-    }
-    expect(Math.min(...times), `start times: ${times.join(', ')} ms`).toBeLessThanOrEqual(3_000);
   }, 120_000);
 });
