@@ -20,11 +20,6 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SERVER, ...args], { encoding: 'utf8' });
 }
 
-/** Ends the session if a test left it (a failed assertion), so the next test can start one. */
-function endSession(): void {
-  spawnSync('tmux', ['-L', SERVER, 'kill-session', '-t', SESSION]);
-}
-
 function screen(): string {
   return tmux('capture-pane', '-p', '-t', SESSION);
 }
