@@ -1,6 +1,6 @@
 /**
  * `mailbridge agent`: runs the agent in the foreground until SIGTERM or SIGINT (AG-1).
- * systemd runs exactly this (docs/mailbridge-agent.service); so do the tests. The agent
+ * systemd runs exactly this (docs/systemd/mailbridge-agent.service); so do the tests. The agent
  * code is loaded only here, so other commands never pay for SQLite or the secret
  * backends at start-up.
  */
@@ -19,7 +19,7 @@ Examples:
   MAILBRIDGE_LOG_FORMAT=json mailbridge agent --log-level debug
   kill -HUP <pid>  (or systemctl reload mailbridge-agent)   # reload profiles.json
 
-Runs under systemd with docs/mailbridge-agent.service (Type=notify, NotifyAccess=all).`)
+Runs under systemd with docs/systemd/mailbridge-agent.service (Type=notify, NotifyAccess=all).`)
     .action(async (options: { metrics?: string; logLevel?: string }) => {
       const { runAgentService } = await import('../../agent/service/run-agent-service.js');
       process.exitCode = await runAgentService(process.env, options);
