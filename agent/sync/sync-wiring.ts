@@ -33,7 +33,7 @@ export function createSyncSubsystem(deps: { store: Store; stateDir: string; repo
   service.start();
   return {
     service,
-    port: { items: service.items, run: (name, options) => service.run(name, options), hasProfile: (name) => deps.repository.get(name) !== undefined },
+    port: { items: service.items, books: service.books, run: (name, options) => service.run(name, options), hasProfile: (name) => deps.repository.get(name) !== undefined },
     profileSaved: (profile, fields) => { service.profileSaved(profile, fields); },
     close: () => service.stop(),
   };

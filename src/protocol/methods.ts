@@ -16,7 +16,10 @@ import {
   ItemsChangesParamsSchema, ItemsChangesResultSchema, ItemsDeleteParamsSchema, ItemsDeleteResultSchema, ItemsListParamsSchema, ItemsListResultSchema,
   ItemsUpsertParamsSchema, ItemsUpsertResultSchema,
 } from './schemas/item-schemas.js';
-import { SyncRunParamsSchema, SyncRunResultSchema } from './schemas/sync-schemas.js';
+import {
+  SyncConflictsParamsSchema, SyncConflictsResultSchema, SyncRunParamsSchema, SyncRunResultSchema, SyncSettingsParamsSchema, SyncSettingsResultSchema,
+  SyncStatusParamsSchema, SyncStatusResultSchema,
+} from './schemas/sync-schemas.js';
 import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
   ProfileByNameParamsSchema,
@@ -71,6 +74,9 @@ export const METHODS = {
   'items.list': { params: ItemsListParamsSchema, result: ItemsListResultSchema, mutating: false, summary: "the application's items of a profile, optionally by kind or mailbox" },
   'items.changes': { params: ItemsChangesParamsSchema, result: ItemsChangesResultSchema, mutating: false, summary: 'items changed since a cursor (deletes included), oldest first' },
   'sync.run': { params: SyncRunParamsSchema, result: SyncRunResultSchema, mutating: true, summary: 'start (or join) a sync of a profile; returns a run id, streams sync.progress and sync.finished' },
+  'sync.settings': { params: SyncSettingsParamsSchema, result: SyncSettingsResultSchema, mutating: true, summary: "read or change a profile's conflict policy and mass-delete guard" },
+  'sync.conflicts': { params: SyncConflictsParamsSchema, result: SyncConflictsResultSchema, mutating: false, summary: 'the audit of decided sync conflicts, newest first' },
+  'sync.status': { params: SyncStatusParamsSchema, result: SyncStatusResultSchema, mutating: false, summary: 'per staff member the last sync attempt and result (EX-15)' },
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodTable = typeof METHODS;

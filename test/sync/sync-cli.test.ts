@@ -127,6 +127,15 @@ describe('through the agent', () => {
       expect(cli.code).toBe(0);
       expect(JSON.parse(cli.stdout)).toMatchObject({ profile: 'psa', created: 0, errors: [] });
       await expect(client.call('items.list', { profile: 'nope' })).rejects.toMatchObject({ code: expect.anything() });
+
+      // Per-profile engine settings, the conflict audit and the EX-15 per-user status.
+      expect(await client.call('sync.settings', { profile: 'psa' })).toMatchObject({ conflictPolicy: 'newest-wins', massDeleteShare: 0.5, massDeleteMin: 10 });
+      expect(await client.call('sync.settings', { profile: 'psa', conflictPolicy: 'exchange-wins', massDeleteShare: 0.2 })).toMatchObject({ conflictPolicy: 'exchange-wins', massDeleteShare: 0.2, massDeleteMin: 10 });
+      expect((await client.call('sync.settings', { profile: 'psa' })).conflictPolicy).toBe('exchange-wins');
+      await expect(client.call('sync.settings', { profile: 'psa', conflictPolicy: 'coin-toss' as never })).rejects.toMatchObject({ code: expect.anything() });
+      expect((await client.call('sync.conflicts', { profile: 'psa' })).conflicts).toEqual([]);
+      const status = await client.call('sync.status', { profile: 'psa' });
+      expect(status.users).toEqual([expect.objectContaining({ mailbox: lab.document.mailboxes[0], lastResult: 'ok', lastAttemptAt: expect.any(String), confirmedAt: expect.any(String) })]);
     } finally {
       client.close();
     }

@@ -66,3 +66,38 @@ export const SyncProgressSchema = z.object({
 });
 
 export const SyncFinishedSchema = z.object({ runId: z.string(), profile: z.string(), summary: SyncSummarySchema });
+
+export const ConflictPolicySchema = z.enum(['exchange-wins', 'application-wins', 'newest-wins']);
+
+/** `sync.settings`: read (only `profile`) or change the engine's per-profile settings. */
+export const SyncSettingsParamsSchema = z.strictObject({
+  profile: z.string().min(1),
+  conflictPolicy: ConflictPolicySchema.optional(),
+  /** Largest share (0..1] of a folder's synced items one sync may delete before it stops and asks. */
+  massDeleteShare: z.number().gt(0).max(1).optional(),
+  /** Deletes below this count always pass the guard. */
+  massDeleteMin: z.number().int().min(0).max(1_000_000).optional(),
+});
+export const SyncSettingsResultSchema = z.object({
+  profile: z.string(),
+  conflictPolicy: ConflictPolicySchema,
+  massDeleteShare: z.number(),
+  massDeleteMin: z.number().int(),
+  fullResyncPending: z.boolean(),
+});
+
+/** `sync.conflicts`: the audit of decided conflicts, newest first (for the console). */
+export const SyncConflictsParamsSchema = z.strictObject({ profile: z.string().min(1), limit: z.number().int().min(1).max(1000).default(100) });
+export const SyncConflictsResultSchema = z.object({
+  conflicts: z.array(z.object({
+    id: z.number().int(), at: z.string(), runId: z.string().nullable(), mailbox: z.string(), localId: z.string(), remoteId: z.string().nullable(), kind: z.string(),
+    policy: ConflictPolicySchema, winner: z.enum(['exchange', 'application']), reason: z.string(),
+    localData: z.unknown(), remoteData: z.unknown(), localModified: z.string().nullable(), remoteModified: z.string().nullable(),
+  })),
+});
+
+/** `sync.status`: per staff member the last sync attempt and its result (EX-15). */
+export const SyncStatusParamsSchema = z.strictObject({ profile: z.string().min(1) });
+export const SyncStatusResultSchema = z.object({
+  users: z.array(z.object({ mailbox: z.string(), lastAttemptAt: z.string().nullable(), lastResult: z.string().nullable(), lastSuccessAt: z.string().nullable(), confirmedAt: z.string().nullable() })),
+});
