@@ -30,7 +30,7 @@ const CAUSES: Readonly<Record<string, string>> = {
 };
 
 export function reauthenticationCommand(profile: string, user: string): string {
-  return `mailbridge profile signin ${profile} --user ${user}`;
+  return `mailbridge signin ${profile} --user ${user}`;
 }
 
 /**

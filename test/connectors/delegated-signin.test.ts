@@ -198,7 +198,7 @@ describe('lost connection (O365-5)', () => {
     expect(reauth.message).toBe('connection no longer active, please re-authenticate');
     expect(reauth.code).toBe('AADSTS50173');
     expect(reauth.rule).toBe('O365-5');
-    expect(reauth.fix.join('\n')).toContain(`mailbridge profile signin ${profile.name} --user ${userA}`);
+    expect(reauth.fix.join('\n')).toContain(`mailbridge signin ${profile.name} --user ${userA}`);
 
     // The refresh token never leaves the secret store in clear.
     const places: Array<[string, string]> = [

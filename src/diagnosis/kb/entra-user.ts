@@ -7,7 +7,7 @@ import type { KbEntry } from '../kb-entry.js';
 import { DOCS } from './doc-links.js';
 import { entraEntry } from './entra-entry.js';
 
-const REAUTH = 'Re-authenticate the connection: in the console choose the profile and sign in again (O365-5).';
+const REAUTH = 'Re-authenticate the connection: mailbridge signin <profile> --user <address>, or in the console choose the profile and sign in again (O365-5).';
 const PREFER_APP_ONLY = 'For an unattended integration prefer app-only access (client credentials) over a user password.';
 
 export const ENTRA_USER_ENTRIES: KbEntry[] = [
