@@ -10,9 +10,11 @@ import { FilterLine } from '../../components/FilterLine.js';
 import { WrappedLines } from '../../components/WrappedLines.js';
 import { useFilteredList } from '../../hooks/use-filtered-list.js';
 import { useProfileDocument } from '../../hooks/use-profile-document.js';
+import { useSyncStatus } from '../../hooks/use-sync-status.js';
 import { useDirtyFlag, useScreenKeys } from '../../hooks/use-screen-keys.js';
 import type { KeyAction } from '../../keys/key-action.js';
 import { fitText, padText } from '../../layout/fit-text.js';
+import { longTime, resultMark } from '../../sync/sync-time-text.js';
 import { toneColour } from '../../theme.js';
 import type { ScreenProps } from '../screen-props.js';
 import { ownPasswordStored, STAFF_COLUMNS, staffOf, staffRow, toggleAll, toggleOne, type StaffMember } from './staff-rows.js';
@@ -26,6 +28,8 @@ export function StaffScreen({ place, connection, width, height, refresh }: Scree
   const [edited, setEdited] = useState<StaffMember[] | undefined>(undefined);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | undefined>(undefined);
   const doc = useProfileDocument(connection.client, profileName);
+  const syncStatus = useSyncStatus(connection.client, connection.methods, profileName);
+  const attemptOf = (m: StaffMember) => syncStatus.byMailbox.get(m.user.toLowerCase());
   const staff = edited ?? staffOf(doc.profile);
   const list = useFilteredList(staff, (m) => `${m.user} ${m.displayName ?? ''}`);
   const profileIndex = Math.max(0, connection.profiles.findIndex((p) => p.name === profileName));
@@ -92,11 +96,12 @@ export function StaffScreen({ place, connection, width, height, refresh }: Scree
               <Text>{padText('Display name', 18)}{member.displayName ?? '–'}</Text>
               <Text>{padText('Sync', 18)}{member.enabled ? '✓ enabled' : '– disabled (never automatic, EX-15)'}</Text>
               <Text>{padText('Credentials', 18)}{perUser ? (ownPasswordStored(member, doc.secretFields) ? '✓ own password stored (EX-10)' : '✗ own password missing (EX-10)') : 'sync account (impersonation)'}</Text>
-              <Text>{padText('Last sync attempt', 18)}– none yet</Text>
-              <WrappedLines width={tableWidth} maxLines={3} color={toneColour('muted')} text="Per-mailbox sync attempts are not reported by the agent yet; Sync & logs (6) shows this session's runs." />
+              <Text>{padText('Last sync attempt', 18)}{attemptOf(member)?.lastAttemptAt ? `${longTime(attemptOf(member)?.lastAttemptAt)} ${resultMark(attemptOf(member)?.lastResult)} ${attemptOf(member)?.lastResult ?? ''}` : '– none yet'}</Text>
+              <Text>{padText('Last success', 18)}{longTime(attemptOf(member)?.lastSuccessAt)}</Text>
+              {syncStatus.available ? null : <WrappedLines width={tableWidth} maxLines={3} color={toneColour('muted')} text="This agent does not report sync attempts (no sync.status); Sync & logs (6) shows this session's runs." />}
             </Box>
           ) : doc.loading ? <Text>Loading…</Text> : (
-            <DataTable columns={STAFF_COLUMNS} rows={list.items.map(staffRow)} selected={list.selected} width={tableWidth} height={height - 5}
+            <DataTable columns={STAFF_COLUMNS} rows={list.items.map((m) => staffRow(m, attemptOf(m)))} selected={list.selected} width={tableWidth} height={height - 5}
               empty="no staff listed: add addresses in the setup wizard (Sync options)" />
           )}
           <FilterLine query={list.query} filtering={list.filtering} count={list.items.length} />

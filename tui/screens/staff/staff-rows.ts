@@ -4,6 +4,7 @@
  */
 import { perUserPasswordField } from '../../../src/profiles/secret-fields.js';
 import type { ColumnSpec } from '../../layout/table-layout.js';
+import { attemptCell } from '../../sync/sync-time-text.js';
 
 export interface StaffMember {
   user: string;
@@ -15,7 +16,7 @@ export const STAFF_COLUMNS: readonly ColumnSpec[] = [
   { key: 'enabled', header: 'SYNC', priority: 0, min: 7, max: 7 },
   { key: 'user', header: 'MAILBOX', priority: 0, min: 16, max: 36 },
   { key: 'name', header: 'NAME', priority: 2, min: 8, max: 20 },
-  { key: 'lastSync', header: 'LAST SYNC ATTEMPT', priority: 1, min: 12, max: 17 },
+  { key: 'lastSync', header: 'LAST ATTEMPT', priority: 1, min: 13, max: 17 },
 ];
 
 export function staffOf(profile: Record<string, unknown> | undefined): StaffMember[] {
@@ -33,12 +34,18 @@ export function toggleAll(staff: readonly StaffMember[]): StaffMember[] {
   return staff.map((m) => ({ ...m, enabled: !all }));
 }
 
-export function staffRow(member: StaffMember): Record<string, string> {
+/** What `sync.status` says of one mailbox (EX-15); absent before its first attempt. */
+export interface MailboxAttempt {
+  lastAttemptAt: string | null;
+  lastResult: string | null;
+}
+
+export function staffRow(member: StaffMember, attempt?: MailboxAttempt): Record<string, string> {
   return {
     enabled: member.enabled ? '[x] on' : '[ ] off',
     user: member.user,
     name: member.displayName ?? '',
-    lastSync: '– none yet',
+    lastSync: attemptCell(attempt?.lastAttemptAt, attempt?.lastResult),
   };
 }
 
