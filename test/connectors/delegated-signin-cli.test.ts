@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TOKEN_CACHE_FIELD } from '../../agent/auth/secret-store-token-cache.js';
+import { tokenCacheField } from '../../agent/auth/secret-store-token-cache.js';
 import { openVaultSecretStore } from '../../agent/secrets/vault/vault-secret-store.js';
 import { delegatedSessions } from '../../fixtures/lab/entra/delegated-sessions.js';
 import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
@@ -82,7 +82,7 @@ describe('mailbridge signin (O365-2)', () => {
     const secrets = await openVaultSecretStore({ stateDir: path.join(dir, 'state'), env: process.env });
     let serialized: string | undefined;
     try {
-      serialized = await secrets.get({ profile: 'lab-delegated', field: TOKEN_CACHE_FIELD });
+      serialized = await secrets.get({ profile: 'lab-delegated', field: tokenCacheField(user) });
     } finally {
       await secrets.close();
     }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { REAUTH_MESSAGE, ReauthenticationRequiredError } from '../../agent/auth/reauthentication-required-error.js';
-import { TOKEN_CACHE_FIELD } from '../../agent/auth/secret-store-token-cache.js';
+import { tokenCacheField } from '../../agent/auth/secret-store-token-cache.js';
 import { createConnector } from '../../agent/connectors/create-connector.js';
 import { openDelegatedConnection, signInDelegatedUser } from '../../agent/connectors/graph/delegated-connection.js';
 import type { DeviceCodePrompt } from '../../agent/connectors/graph/delegated-token-source.js';
@@ -57,7 +57,7 @@ async function signIn(user: string): Promise<DeviceCodePrompt[]> {
 }
 
 async function refreshTokensInCache(): Promise<string[]> {
-  const serialized = await secrets.get({ profile: profile.name, field: TOKEN_CACHE_FIELD });
+  const serialized = await secrets.get({ profile: profile.name, field: tokenCacheField(userA) });
   expect(serialized).toBeDefined();
   const cache = JSON.parse(serialized as string) as { RefreshToken: Record<string, { secret: string }> };
   return Object.values(cache.RefreshToken).map((t) => t.secret);

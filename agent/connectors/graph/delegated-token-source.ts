@@ -58,7 +58,7 @@ export class DelegatedTokenSource {
 
   constructor(private readonly options: DelegatedTokenSourceOptions) {
     const host = new URL(options.authorityHost);
-    this.cache = new SecretStoreTokenCache(options.secrets, options.profile);
+    this.cache = new SecretStoreTokenCache(options.secrets, options.profile, options.user);
     this.app = new PublicClientApplication({
       auth: { clientId: options.clientId, authority: `${host.origin}/${options.tenant}`, knownAuthorities: [host.host] },
       cache: { cachePlugin: this.cache },
