@@ -69,6 +69,8 @@ export class SyncService {
   private readonly active = new Map<string, ActiveRun>();
   private readonly pending = new Map<string, PendingSave<Profile>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each scheduled timer fires (ISO), for the console's "next sync" (issue #6). */
+  private readonly nextAt = new Map<string, string>();
   private readonly slots: Semaphore;
   private readonly gate = new ThrottleGate({ jitterMs: 250, onThrottled: (_mailbox, waitMs) => recordThrottleWait(waitMs) });
   private stopped = false;
@@ -116,11 +118,17 @@ export class SyncService {
     return this.active.has(profile);
   }
 
+  /** When the scheduler starts the profile's next run; null when none is scheduled. */
+  nextRunAt(profile: string): string | null {
+    return this.nextAt.get(profile) ?? null;
+  }
+
   /** Stops scheduling and waits for the runs in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.nextAt.clear();
     await Promise.allSettled([...this.active.values()].map((r) => r.done));
   }
 
@@ -133,10 +141,12 @@ export class SyncService {
     const existing = this.timers.get(profile.name);
     if (existing) clearTimeout(existing);
     this.timers.delete(profile.name);
+    this.nextAt.delete(profile.name);
     if (!this.deps.schedule || this.stopped || !profile.enabled) return;
     const delay = nextRunDelayMs(profile.intervalMinutes, (this.deps.random ?? Math.random)());
     const timer = setTimeout(() => {
       this.timers.delete(profile.name);
+      this.nextAt.delete(profile.name);
       try {
         this.run(profile.name);
       } catch (error) {
@@ -145,6 +155,7 @@ export class SyncService {
     }, delay);
     timer.unref();
     this.timers.set(profile.name, timer);
+    this.nextAt.set(profile.name, new Date(Date.now() + delay).toISOString());
   }
 
   private async execute(profile: Profile, runId: string, options: { full?: boolean; allowMassDelete?: boolean }): Promise<SyncSummary> {

@@ -12,6 +12,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import type { SyncPort } from '../server/handlers/sync-methods.js';
 import type { Store } from '../store/store.js';
 import { openConnectorFor } from './connector-factory.js';
+import { SyncRunHistory } from './sync-run-history.js';
 import { SyncService } from './sync-service.js';
 
 export interface SyncSubsystem {
@@ -31,9 +32,14 @@ export function createSyncSubsystem(deps: { store: Store; stateDir: string; repo
     schedule: deps.schedule ?? true,
   });
   service.start();
+  const history = new SyncRunHistory(deps.store.db);
   return {
     service,
-    port: { items: service.items, books: service.books, run: (name, options) => service.run(name, options), hasProfile: (name) => deps.repository.get(name) !== undefined },
+    port: { items: service.items, books: service.books, run: (name, options) => service.run(name, options), hasProfile: (name) => deps.repository.get(name) !== undefined,
+      overview: {
+        recentRuns: (profile, limit) => history.recent(profile, limit), lastFinishedRun: (profile) => history.lastFinished(profile),
+        nextRunAt: (profile) => service.nextRunAt(profile), isRunning: (profile) => service.isRunning(profile),
+      } },
     profileSaved: (profile, fields) => { service.profileSaved(profile, fields); },
     close: () => service.stop(),
   };

@@ -20,6 +20,7 @@ import {
   SyncConflictsParamsSchema, SyncConflictsResultSchema, SyncRunParamsSchema, SyncRunResultSchema, SyncSettingsParamsSchema, SyncSettingsResultSchema,
   SyncStatusParamsSchema, SyncStatusResultSchema,
 } from './schemas/sync-schemas.js';
+import { SyncHistoryParamsSchema, SyncHistoryResultSchema, SyncOverviewParamsSchema, SyncOverviewResultSchema } from './schemas/sync-overview-schemas.js';
 import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
   ProfileByNameParamsSchema,
@@ -77,6 +78,8 @@ export const METHODS = {
   'sync.settings': { params: SyncSettingsParamsSchema, result: SyncSettingsResultSchema, mutating: true, summary: "read or change a profile's conflict policy and mass-delete guard" },
   'sync.conflicts': { params: SyncConflictsParamsSchema, result: SyncConflictsResultSchema, mutating: false, summary: 'the audit of decided sync conflicts, newest first' },
   'sync.status': { params: SyncStatusParamsSchema, result: SyncStatusResultSchema, mutating: false, summary: 'per staff member the last sync attempt and result (EX-15)' },
+  'sync.overview': { params: SyncOverviewParamsSchema, result: SyncOverviewResultSchema, mutating: false, summary: 'per profile the last finished sync run, the next scheduled run and whether one is running' },
+  'sync.history': { params: SyncHistoryParamsSchema, result: SyncHistoryResultSchema, mutating: false, summary: 'stored sync runs, newest first, of one profile or all' },
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodTable = typeof METHODS;

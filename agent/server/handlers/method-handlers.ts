@@ -10,6 +10,7 @@ import { eventMethods } from './event-methods.js';
 import { profileMethods } from './profile-methods.js';
 import { secretMethods } from './secret-methods.js';
 import { syncMethods } from './sync-methods.js';
+import { syncOverviewMethods } from './sync-overview-methods.js';
 
 export function createMethodHandlers(services: AgentServices): MethodHandlers {
   return {
@@ -20,5 +21,6 @@ export function createMethodHandlers(services: AgentServices): MethodHandlers {
     ...diagnoseMethods(),
     ...checkMethods(services),
     ...syncMethods(services),
+    ...syncOverviewMethods(services),
   };
 }

@@ -11,6 +11,7 @@ import type { SyncBookkeeping } from '../../sync/sync-bookkeeping.js';
 import type { SyncService } from '../../sync/sync-service.js';
 import type { MethodHandlers } from '../call-context.js';
 import type { AgentServices } from './agent-services.js';
+import type { SyncOverviewPort } from './sync-overview-methods.js';
 
 /** What the handlers need of the sync subsystem. */
 export interface SyncPort {
@@ -19,6 +20,8 @@ export interface SyncPort {
   books: Pick<SyncBookkeeping, 'settings' | 'saveSettings' | 'conflicts' | 'userStatus'>;
   /** Whether the agent knows the profile (items are kept per profile). */
   hasProfile(name: string): boolean;
+  /** Run history and schedule for `sync.overview` / `sync.history`. */
+  overview?: SyncOverviewPort;
 }
 
 function unavailable(): OperatorError {
