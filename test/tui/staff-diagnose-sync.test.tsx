@@ -86,11 +86,11 @@ describe('sync and logs screen', () => {
   it('shows each profile idle, offers a sync, and switches panes with Tab', async () => {
     const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'sync' } });
     try {
-      const frame = await ui.waitFor(/acme\s+– idle/);
+      const frame = await ui.waitFor(/acme\s+– idle · never synced · next \d\d:\d\d|acme\s+– idle · never synced · next \d\d-\d\d/);
       expect(frame).toContain('[progress]');
       await ui.waitFor(/s sync now/);
       await ui.press(KEYS.tab);
-      await ui.waitFor('No sync has finished since the console opened');
+      await ui.waitFor('– No sync run stored yet.');
       await ui.press(KEYS.tab);
       await ui.waitFor('[log]');
       await ui.press('f');

@@ -1,10 +1,13 @@
-// Sync times in the console against a real agent and a real sync of the lab: the Staff
-// screen's last attempt per mailbox from sync.status (EX-15).
+// Sync times in the console against a real agent and a real sync of the lab, run before
+// the console opens: the Staff screen's last attempt per mailbox from sync.status (EX-15),
+// the Dashboard's last and next sync per profile and the Sync & logs history of stored
+// runs from sync.overview / sync.history (EX-6).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
 import { connectAgent, type AgentClient } from '../../src/protocol/index.js';
-import { attemptCell, longTime } from '../../tui/sync/sync-time-text.js';
+import { historyLine } from '../../tui/sync/sync-run-text.js';
+import { attemptCell, compactTime, longTime } from '../../tui/sync/sync-time-text.js';
 import { startAgent, type AgentProcess } from '../kit/agent-process.js';
 import { createTempEnv, type TempEnv } from '../kit/temp-env.js';
 import { KEYS, renderConsole } from './kit/console-harness.js';
@@ -50,6 +53,43 @@ describe('staff screen: last sync attempt per mailbox (EX-15)', () => {
       const detail = await ui.waitFor('Last sync attempt');
       expect(detail).toContain(`${longTime(first.lastAttemptAt)} ${first.lastResult === 'ok' ? '✓ ok' : '✗ failed'}`);
       expect(detail).not.toContain('does not report sync attempts');
+    } finally {
+      ui.unmount();
+    }
+  });
+});
+
+describe('dashboard: last and next sync per profile (EX-6)', () => {
+  it('shows the last run with its result and the scheduled next run', async () => {
+    const { profiles } = await client.call('sync.overview', {});
+    const overview = profiles.find((p) => p.profile === 'lab-onprem')!;
+    expect(overview.lastRun?.result).toBe('ok');
+    const now = new Date();
+    const last = `✓ ${compactTime(overview.lastRun!.finishedAt!, now)}`;
+    const next = compactTime(overview.nextRunAt!, now);
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'dashboard' } });
+    try {
+      const frame = await ui.waitFor(new RegExp(`lab-onprem.*${last}\\s+${next}`));
+      expect(frame).toContain('LAST SYNC');
+      expect(frame).not.toContain('not reported');
+    } finally {
+      ui.unmount();
+    }
+  });
+});
+
+describe('sync and logs: runs from before the console opened', () => {
+  it('lists the stored run in the history and the idle profile with its last and next run', async () => {
+    const { runs } = await client.call('sync.history', { profile: 'lab-onprem' });
+    expect(runs).toHaveLength(1);
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'sync' } });
+    try {
+      const progress = await ui.waitFor(/lab-onprem\s+– idle · last ✓ \S+ · next \S+/);
+      expect(progress).not.toContain('never synced');
+      await ui.press(KEYS.tab);
+      const history = await ui.waitFor('Stored runs, newest first (1)');
+      expect(history).toContain(historyLine(runs[0]!).slice(0, 60));
+      expect(history).not.toContain('No sync has finished since the console opened');
     } finally {
       ui.unmount();
     }

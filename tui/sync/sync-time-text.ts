@@ -33,3 +33,14 @@ export function resultMark(result: string | null | undefined): string {
 export function attemptCell(at: string | null | undefined, result: string | null | undefined): string {
   return at ? `${resultMark(result)} ${shortTime(at)}` : '– none yet';
 }
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** `12:40` today, `11-22` another day (local time): fits the dashboard's 9-wide columns with a mark. */
+export function compactTime(iso: string, now: Date): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  return sameDay(d, now) ? `${two(d.getHours())}:${two(d.getMinutes())}` : `${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}

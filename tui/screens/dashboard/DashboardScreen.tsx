@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable.js';
 import { FilterLine } from '../../components/FilterLine.js';
 import { useFilteredList } from '../../hooks/use-filtered-list.js';
 import { useScreenKeys } from '../../hooks/use-screen-keys.js';
+import { useSyncOverview } from '../../hooks/use-sync-overview.js';
 import type { KeyAction } from '../../keys/key-action.js';
 import { fitText } from '../../layout/fit-text.js';
 import { NavigationContext } from '../../state/navigation.js';
@@ -17,6 +18,7 @@ import { PROFILE_COLUMNS, profileRow } from './profile-rows.js';
 
 export function DashboardScreen({ connection, width, height, session, refresh }: ScreenProps) {
   const nav = useContext(NavigationContext);
+  const sync = useSyncOverview(connection);
   const list = useFilteredList(connection.profiles, (p) => `${p.name} ${p.server ?? ''} ${p.kind}`);
   const name = list.current?.name;
   const withProfile = (action: Omit<KeyAction, 'run'>, run: (profile: string) => void): KeyAction[] =>
@@ -35,7 +37,8 @@ export function DashboardScreen({ connection, width, height, session, refresh }:
     ],
   });
 
-  const rows = list.items.map((p) => profileRow(p, session.reports.get(p.name)));
+  const now = new Date();
+  const rows = list.items.map((p) => profileRow(p, session.reports.get(p.name), sync.available ? (sync.byProfile.get(p.name) ?? null) : undefined, now));
   const tableHeight = Math.max(1, height - 4);
   return (
     <Box flexDirection="column">
@@ -43,7 +46,7 @@ export function DashboardScreen({ connection, width, height, session, refresh }:
       <DataTable columns={PROFILE_COLUMNS} rows={rows} selected={list.selected} width={width} height={tableHeight}
         empty="no profiles yet: press n to add one with the setup wizard" />
       <FilterLine query={list.query} filtering={list.filtering} count={list.items.length} />
-      <Text color={toneColour('muted')}>{fitText('Health: last check run this session (t). Sync times: not reported by the agent yet (see 6 Sync).', width)}</Text>
+      <Text color={toneColour('muted')}>{fitText(sync.available ? 'Health: last check run this session (t). Sync: last run ✓ ok ⚠ partial ✗ failed, next run (6 Sync).' : 'Health: last check run this session (t). Sync times: not reported by this agent (see 6 Sync).', width)}</Text>
     </Box>
   );
 }

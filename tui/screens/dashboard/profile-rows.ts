@@ -1,11 +1,14 @@
 /**
  * The dashboard's rows: a profile summary plus what the console knows of its health
- * (the last check run this session) and its sync times (none until the sync engine runs),
- * as cells of text. Pure, so the wording is tested without rendering.
+ * (the last check run this session) and its sync times from the agent's sync.overview
+ * (last finished run with its result, next scheduled run), as cells of text. Pure, so the
+ * wording is tested without rendering.
  */
 import type { CheckReport } from '../../../src/checks/check-report.js';
 import type { ProfileSummary } from '../../../src/protocol/index.js';
+import type { ProfileSyncOverview } from '../../hooks/use-sync-overview.js';
 import type { ColumnSpec } from '../../layout/table-layout.js';
+import { compactTime, resultMark } from '../../sync/sync-time-text.js';
 
 export const PROFILE_COLUMNS: readonly ColumnSpec[] = [
   { key: 'name', header: 'NAME', priority: 0, min: 10, max: 18 },
@@ -27,14 +30,25 @@ export function healthText(report: CheckReport | undefined): string {
   return `✓ ${pass} pass`;
 }
 
-export function profileRow(profile: ProfileSummary, report: CheckReport | undefined): Record<string, string> {
+/** Last and next sync cells; `overview` undefined means the agent does not report sync times. */
+export function syncCells(profile: ProfileSummary, overview: ProfileSyncOverview | null | undefined, now: Date): { lastSync: string; nextSync: string } {
+  if (overview === undefined) return { lastSync: '– n/a', nextSync: '– n/a' };
+  const last = overview?.lastRun;
+  const lastSync = last?.finishedAt ? `${resultMark(last.result)} ${compactTime(last.finishedAt, now)}` : '– none';
+  let nextSync: string;
+  if (overview?.running) nextSync = '… now';
+  else if (overview?.nextRunAt) nextSync = compactTime(overview.nextRunAt, now);
+  else nextSync = profile.enabled ? '– none' : '– off';
+  return { lastSync, nextSync };
+}
+
+export function profileRow(profile: ProfileSummary, report: CheckReport | undefined, overview?: ProfileSyncOverview | null, now = new Date()): Record<string, string> {
   return {
     name: profile.default ? `${profile.name} *` : profile.name,
     kind: KIND_WORDS[profile.kind] ?? profile.kind,
     server: profile.server ?? '–',
     enabled: profile.enabled ? 'yes' : 'no',
     health: healthText(report),
-    lastSync: '– none',
-    nextSync: '– n/a',
+    ...syncCells(profile, overview, now),
   };
 }

@@ -1,17 +1,20 @@
 /**
- * Sync and logs: progress per profile while a sync runs (mailboxes, folders, items), the
- * runs finished since the console opened, and a log of sync events with a level filter —
- * all from the agent's sync.progress / sync.finished events. `s` starts a sync of the
- * selected profile. What the agent does not offer yet (history before this session, the
- * agent's own log) is said plainly.
+ * Sync and logs: progress per profile while a sync runs (mailboxes, folders, items) from
+ * sync.progress events, with the last and next run when idle (sync.overview); the history
+ * of stored runs, including those from before the console opened (sync.history; only this
+ * session's sync.finished events on agents without it); and a log of sync events with a
+ * level filter. `s` starts a sync of the selected profile. What the agent does not offer
+ * (its own log) is said plainly.
  */
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { WrappedLines } from '../../components/WrappedLines.js';
 import { useScreenKeys } from '../../hooks/use-screen-keys.js';
 import { useSyncActivity, type SyncProgressView } from '../../hooks/use-sync-activity.js';
+import { useSyncOverview } from '../../hooks/use-sync-overview.js';
 import type { KeyAction } from '../../keys/key-action.js';
 import { fitText, padText } from '../../layout/fit-text.js';
+import { historyLine, idleText } from '../../sync/sync-run-text.js';
 import { toneColour } from '../../theme.js';
 import type { ScreenProps } from '../screen-props.js';
 
@@ -19,6 +22,7 @@ const LEVELS = ['info', 'warn', 'error'] as const;
 const LEVEL_RANK: Record<string, number> = { info: 0, warn: 1, error: 2 };
 type Pane = 'progress' | 'history' | 'log';
 const PANES: readonly Pane[] = ['progress', 'history', 'log'];
+const HISTORY_LIMIT = 50;
 
 function bar(p: SyncProgressView, width: number): string {
   const total = Math.max(1, p.foldersStarted);
@@ -32,6 +36,8 @@ export function SyncLogsScreen({ connection, width, height }: ScreenProps) {
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState<string | undefined>(undefined);
   const activity = useSyncActivity(connection.client);
+  const overview = useSyncOverview(connection, HISTORY_LIMIT);
+  const storedHistory = connection.methods.has('sync.history');
   const canSync = connection.methods.has('sync.run');
   const profile = connection.profiles[Math.min(selected, connection.profiles.length - 1)];
 
@@ -68,15 +74,21 @@ export function SyncLogsScreen({ connection, width, height }: ScreenProps) {
             const job = connection.status.jobs.find((j) => j.profile === p.name && j.kind.startsWith('sync'));
             const state = run
               ? `${bar(run, 16)} ${run.foldersDone}/${run.foldersStarted} folders, ${run.mailboxes.size} mailboxes, ${run.items} items${run.foldersFailed ? `, ✗ ${run.foldersFailed} failed` : ''}`
-              : job ? '… sync running' : '– idle';
+              : job ? '… sync running' : idleText(overview.available ? (overview.byProfile.get(p.name) ?? null) : undefined, new Date());
             return <Text key={p.name} inverse={i === selected}>{fitText(`${i === selected ? '›' : ' '} ${padText(p.name, 18)} ${state}`, width)}</Text>;
           })}
           {!canSync ? <Text color={toneColour('warn')}>{fitText('⚠ This agent does not run syncs (no sync.run).', width)}</Text> : null}
         </Box>
       ) : pane === 'history' ? (
         <Box flexDirection="column">
-          {activity.finished.length === 0 ? <Text>– No sync has finished since the console opened.</Text> : null}
-          {activity.finished.slice(-rows).map((f, i) => (
+          {storedHistory ? (
+            <Box flexDirection="column">
+              <Text>{fitText(`Stored runs, newest first (${overview.history.length})`, width)}</Text>
+              {overview.history.length === 0 ? <Text>– No sync run stored yet.</Text> : null}
+              {overview.history.slice(0, rows - 1).map((r) => <Text key={r.runId}>{fitText(historyLine(r), width)}</Text>)}
+            </Box>
+          ) : activity.finished.length === 0 ? <Text>– No sync has finished since the console opened.</Text> : null}
+          {storedHistory ? null : activity.finished.slice(-rows).map((f, i) => (
             <Text key={i}>{fitText(`${f.at.toISOString().slice(11, 19)} ${padText(f.summary.profile, 16)} ${f.summary.errors.length ? '⚠' : '✓'} +${f.summary.created} ~${f.summary.updated} -${f.summary.deleted} ⇣${f.summary.imported} ${f.summary.errors.length} errors ${(f.summary.durationMs / 1000).toFixed(1)} s`, width)}</Text>
           ))}
         </Box>
@@ -90,7 +102,9 @@ export function SyncLogsScreen({ connection, width, height }: ScreenProps) {
       )}
       {message ? <Text>{fitText(message, width)}</Text> : null}
       <WrappedLines color={toneColour('muted')} width={width} maxLines={2}
-        text="History and log cover this console session (sync.progress / sync.finished events). Earlier runs and the agent's own log: journalctl --user -u mailbridge." />
+        text={storedHistory
+          ? "History: the agent's stored runs. Log: this console session's sync events. The agent's own log: journalctl --user -u mailbridge."
+          : "History and log cover this console session (sync.progress / sync.finished events). Earlier runs and the agent's own log: journalctl --user -u mailbridge."} />
     </Box>
   );
 }
