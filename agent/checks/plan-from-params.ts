@@ -7,6 +7,7 @@ import type { ChecksRunParams } from '../../src/checks/check-run-schemas.js';
 import type { Profile } from '../../src/profiles/profile-schema.js';
 import { readCaFile } from './ca-file.js';
 import { checkPlan, type CheckPlan } from './check-plan.js';
+import { selectChecks } from './check-selection.js';
 import type { SecretReader } from './exchange/exchange-credentials.js';
 
 /** What the agent's ProfileRepository offers (list + require). */
@@ -21,7 +22,7 @@ export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSour
   const profile = params.server !== undefined ? undefined : params.profile !== undefined ? profiles.require(params.profile) : all.find((p) => p.default);
   const caPath = params.caFile ?? profile?.tls.caFile;
   const caFile = caPath ? readCaFile(caPath, params.caFile ? 'caFile' : 'tls.caFile') : undefined;
-  return checkPlan({
+  return selectChecks(checkPlan({
     ...(profile ? { profile, otherProfiles: all.filter((p) => p.name !== profile.name) } : {}),
     ...(params.server !== undefined ? { server: params.server } : {}),
     ...(params.httpsPort !== undefined ? { httpsPort: params.httpsPort } : {}),
@@ -29,5 +30,5 @@ export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSour
     ...(caFile ? { caFile } : {}),
     ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
     ...(secrets ? { secrets } : {}),
-  });
+  }), params.checks);
 }

@@ -17,6 +17,8 @@ export const checksRunParamsSchema = z
     /** Path of a PEM CA file on the agent's host. */
     caFile: z.string().min(1).optional(),
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    /** Run only these checks (and what they depend on); all when absent. */
+    checks: z.array(z.string().min(1)).min(1).optional(),
   })
   .refine((p) => !(p.profile && p.server), { message: 'give either profile or server, not both', path: ['server'] });
 export type ChecksRunParams = z.output<typeof checksRunParamsSchema>;
