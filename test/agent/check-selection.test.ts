@@ -50,8 +50,8 @@ describe('checks.run with a selection of checks', () => {
   });
 
   it('refuses an id the plan does not have, naming the field and the ids it has', async () => {
-    const error = await client.call('checks.run', { server: '127.0.0.1', httpsPort: port, checks: ['entra.token'] }).catch((e: unknown) => e as AgentRequestError);
-    expect(error).toBeInstanceOf(AgentRequestError);
+    const error = await client.call('checks.run', { server: '127.0.0.1', httpsPort: port, checks: ['entra.token'] }).then(() => undefined, (e: unknown) => e);
+    if (!(error instanceof AgentRequestError)) throw new Error(`expected an AgentRequestError, got ${String(error)}`);
     expect(error.message).toContain('no check "entra.token" in this run');
     expect(error.code).toBe('MB_CHECK_UNKNOWN_ID');
     expect(error.field).toBe('checks');
