@@ -57,10 +57,25 @@ describe('troubleshoot screen', () => {
 
       lab.context.faults.set('tls-self-signed', false);
       await lab.settled();
+      // What the agent starts for the re-run: the selected check and what it depends on only.
+      const started: string[] = [];
+      const watch = await client.subscribe((n) => {
+        if (n.method === 'run.progress' && (n.params.data as { phase: string }).phase === 'started') started.push((n.params.data as { checkId: string }).checkId);
+      }, ['runs']);
+      const failingId = /· .+ \(([a-z0-9.]+)\) ·/.exec(detail)?.[1];
+      expect(failingId).toMatch(/^tls\./);
       await ui.press('r');
       // With the fault off the lab's certificate is trusted through its CA file only: a warning, no failure.
       const rerun = await ui.waitFor(/✗ fail → (✓ pass|⚠ warn)/, 30_000);
       expect(rerun).toMatch(/lab-onprem: (⚠ \d+ warn, )?✓ \d+ pass/);
+      // Only that check and its dependencies ran; the checks it had blocked are still skipped until R runs all.
+      expect(rerun).toMatch(/· \d+ skipped: R runs all/);
+      await watch.close();
+      expect(started).toContain('tls.handshake');
+      expect(started).toContain(failingId);
+      expect(started).not.toContain('ews.endpoint');
+      expect(started).not.toContain('auth.credentials');
+      expect(started.length).toBeLessThan(lines.length);
 
       await ui.press(KEYS.escape);
       await ui.press('x');

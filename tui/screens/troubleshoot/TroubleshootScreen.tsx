@@ -43,13 +43,13 @@ export function TroubleshootScreen({ place, connection, width, height, session }
   };
   const rerunOne = async (t: Target, checkId: string, title: string): Promise<void> => {
     const before = run.state.checks.find((c) => c.id === checkId)?.result?.status;
-    const report = await run.start(params(t));
+    const report = await run.rerun({ ...params(t), checks: [checkId] });
     if (!report) return;
     if ('profile' in t) session.reports.set(t.profile, report);
     const after = report.checks.find((c) => c.id === checkId)?.status;
     const word = (s: string | undefined): string => (s ? `${STATUS_GLYPHS[s as 'pass'].glyph} ${s}` : 'not run');
     session.record(`re-ran ${title} (${checkId}) for ${targetLabel(t)}: ${word(before)} → ${word(after)}`);
-    setMessage({ tone: after === 'pass' ? 'ok' : 'warn', text: `${title}: ${word(before)} → ${word(after)} (the agent runs the whole plan; the other results were refreshed too)` });
+    setMessage({ tone: after === 'pass' ? 'ok' : 'warn', text: `${title}: ${word(before)} → ${word(after)} · ${report.summary.skip > 0 ? `${report.summary.skip} skipped: R runs all` : 'others kept'}` });
   };
 
   useEffect(() => {
