@@ -1,6 +1,7 @@
 /**
- * The agent's logger: pino JSON lines on stderr (journald captures them; stdout stays
- * free), level from MAILBRIDGE_LOG_LEVEL. On a terminal the lines are pretty-printed
+ * The agent's logger: pino JSON lines on stdout, where a service manager (journald) or a
+ * log shipper reads them (issue #8); the agent prints nothing else there. Level from
+ * MAILBRIDGE_LOG_LEVEL. On a terminal the lines are pretty-printed
  * for the operator watching `mailbridge agent`; MAILBRIDGE_LOG_FORMAT=json|pretty forces one.
  *
  * Redaction is a second line of defence (AG-5): no code path logs params or secret
@@ -19,9 +20,9 @@ export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [key
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 export function defaultDestination(env: Env): pino.DestinationStream {
-  const format = env.MAILBRIDGE_LOG_FORMAT?.toLowerCase() ?? (process.stderr.isTTY ? 'pretty' : 'json');
-  if (format === 'pretty') return pretty({ destination: 2, sync: true, colorize: env.NO_COLOR === undefined || env.NO_COLOR === '', translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', singleLine: true });
-  return pino.destination({ fd: 2, sync: true });
+  const format = env.MAILBRIDGE_LOG_FORMAT?.toLowerCase() ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  if (format === 'pretty') return pretty({ destination: 1, sync: true, colorize: env.NO_COLOR === undefined || env.NO_COLOR === '', translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name', singleLine: true });
+  return pino.destination({ fd: 1, sync: true });
 }
 
 export function createAgentLogger(env: Env, destination: pino.DestinationStream = defaultDestination(env)): Logger {

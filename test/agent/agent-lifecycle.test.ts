@@ -61,7 +61,7 @@ describe('mailbridge agent', () => {
     const exit = await agent.stop(signal);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(existsSync(world!.socketPath)).toBe(false);
-    expect(agent.stderr).toContain('"msg":"agent stopped"');
+    expect(agent.stdout).toContain('"msg":"agent stopped"');
     // The database was closed cleanly: WAL checkpointed into the main file, no -wal left behind.
     expect(existsSync(path.join(world!.stateDir, 'mailbridge.db'))).toBe(true);
     expect(existsSync(path.join(world!.stateDir, 'mailbridge.db-wal'))).toBe(false);
@@ -75,7 +75,7 @@ describe('mailbridge agent', () => {
 
     const second = await start();
     expect(second.pid).not.toBe(first.pid);
-    expect(second.stderr).toContain('replaced a stale socket');
+    expect(second.stdout).toContain('replaced a stale socket');
     expect(lstatSync(world!.socketPath).mode & 0o777).toBe(0o600);
     expect(await answersHello(world!.socketPath)).toBe(true);
   });

@@ -106,9 +106,9 @@ describe('a known secret appears in no file, log or response (AG-5)', () => {
   });
 
   it("is not in the agent's logs, though they cover the run at trace level", () => {
-    expect(agent.stderr).toContain('agent ready');
-    expect(agent.stderr).toContain('agent stopped');
-    expect(agent.stderr).toContain('"method":"secrets.set"'); // the request itself was logged — without its params
+    expect(agent.stdout).toContain('agent ready');
+    expect(agent.stdout).toContain('agent stopped');
+    expect(agent.stdout).toContain('"method":"secrets.set"'); // the request itself was logged — without its params
     expect(agent.stderr + agent.stdout).not.toContain(SECRET);
   });
 
