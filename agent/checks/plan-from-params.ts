@@ -8,6 +8,7 @@ import type { Profile } from '../../src/profiles/profile-schema.js';
 import { readCaFile } from './ca-file.js';
 import { checkPlan, type CheckPlan } from './check-plan.js';
 import { selectChecks } from './check-selection.js';
+import { draftProfile } from './draft-profile.js';
 import type { SecretReader } from './exchange/exchange-credentials.js';
 
 /** What the agent's ProfileRepository offers (list + require). */
@@ -19,7 +20,8 @@ export interface ProfileSource {
 /** `secrets`: the agent's store, so auth.* and entra.* checks can read the profile's secrets (never the caller's). */
 export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSource, secrets?: SecretReader): CheckPlan {
   const all = params.server === undefined ? profiles.list() : [];
-  const profile = params.server !== undefined ? undefined : params.profile !== undefined ? profiles.require(params.profile) : all.find((p) => p.default);
+  const profile = params.draft !== undefined ? draftProfile(params.draft, all)
+    : params.server !== undefined ? undefined : params.profile !== undefined ? profiles.require(params.profile) : all.find((p) => p.default);
   const caPath = params.caFile ?? profile?.tls.caFile;
   const caFile = caPath ? readCaFile(caPath, params.caFile ? 'caFile' : 'tls.caFile') : undefined;
   return selectChecks(checkPlan({

@@ -17,10 +17,17 @@ export const checksRunParamsSchema = z
     /** Path of a PEM CA file on the agent's host. */
     caFile: z.string().min(1).optional(),
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    /**
+     * An unsaved profile (as profiles.validate takes it, secrets as references only): the
+     * setup wizard checks what is entered before saving. Secrets are read from the store
+     * under the profile's name, so a new profile's credential checks report them missing.
+     */
+    draft: z.record(z.string(), z.unknown()).optional(),
     /** Run only these checks (and what they depend on); all when absent. */
     checks: z.array(z.string().min(1)).min(1).optional(),
   })
-  .refine((p) => !(p.profile && p.server), { message: 'give either profile or server, not both', path: ['server'] });
+  .refine((p) => !(p.profile && p.server), { message: 'give either profile or server, not both', path: ['server'] })
+  .refine((p) => !(p.draft && (p.profile || p.server)), { message: 'give a draft profile alone, without profile or server', path: ['draft'] });
 export type ChecksRunParams = z.output<typeof checksRunParamsSchema>;
 
 export const checksRunResultSchema = z.strictObject({ runId: z.string() });

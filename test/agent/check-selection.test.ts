@@ -1,7 +1,8 @@
 // checks.run with `checks` (issue #6 "re-run one check", additive in protocol 1): a real
 // agent runs only the named check and the checks it depends on (tls.trust needs
 // tls.handshake, which needs the HTTPS port's TCP check, which needs dns.resolve); an id
-// the plan does not have is refused naming the field and the plan's ids.
+// the plan does not have is refused naming the field and the plan's ids. `draft` plans an
+// unsaved profile (the wizard's live validation) exactly as a saved one, and saves nothing.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentRequestError } from '../../src/protocol/agent-errors.js';
@@ -62,3 +63,24 @@ describe('checks.run with a selection of checks', () => {
     await expect(client.call('checks.run', { server: '127.0.0.1', checks: [] })).rejects.toThrow(/checks/);
   });
 });
+
+describe('checks.run with a draft profile', () => {
+  const draft = { kind: 'exchange-onprem', name: 'unsaved', server: '127.0.0.1', intervalMinutes: 15, credentials: { kind: 'password', user: 'svc@acme.example' } };
+
+  it('plans the unsaved profile like a saved one (its rules first) and saves nothing', async () => {
+    const { runId } = await client.call('checks.run', { draft: { ...draft, ports: { https: port } }, checks: ['tls.trust'] });
+    const report = await client.call('checks.report', { runId });
+    expect(report.target).toMatchObject({ profile: 'unsaved', server: '127.0.0.1' });
+    expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['profile.valid', 'dns.resolve', 'tls.trust']));
+    expect((await client.call('profiles.list')).profiles.map((p) => p.name)).not.toContain('unsaved');
+  });
+
+  it('refuses a malformed draft with the field, and a draft together with a server', async () => {
+    const error = await client.call('checks.run', { draft: { kind: 'exchange-onprem', name: 'unsaved' } }).then(() => undefined, (e: unknown) => e);
+    if (!(error instanceof AgentRequestError)) throw new Error(`expected an AgentRequestError, got ${String(error)}`);
+    expect(error.code).toBe('MB_CHECK_DRAFT_INVALID');
+    expect(error.field).toMatch(/^draft\./);
+    await expect(client.call('checks.run', { draft, server: '127.0.0.1' })).rejects.toThrow(/draft/);
+  });
+});
+

@@ -219,8 +219,16 @@ describe('setup wizard', () => {
       await ui.type('s3cret-value-for-graph');
       await ui.waitFor(/Client secret\s+✓ •+/);
       await ui.press('\u001B[6~');
-      const validation = await ui.waitFor('of 7 · Validation');
-      expect(validation).toContain('Exchange Online is checked through the saved profile');
+      // Live validation of the unsaved profile (checks.run draft): the authority and Graph hosts on
+      // loopback port 9 (closed) fail at TCP with the fix inline; the app secret stays in the form.
+      const validation = await ui.waitFor(/of 7 · Validation[\s\S]*Connection: ✗ \d+ fail[\s\S]*Fix: /, 20_000);
+      // The draft's own rules run first (no staff enabled yet is a warning at this step).
+      expect(validation).toMatch(/⚠ warn Profile rules/);
+      expect(validation).toMatch(/✗ fail TCP 443 → 9 \(HTTPS\)/);
+      expect(validation).toMatch(/– skip Certificate trust/);
+      expect(validation).toContain('checked on save');
+      expect(validation).toMatch(/r retry/);
+      expect((await client.call('secrets.has', { profile: 'contoso-online', field: 'clientSecret' })).present).toBe(false);
       await ui.press(KEYS.enter);
       await ui.waitFor('of 7 · Sync options');
       for (let i = 0; i < 8; i += 1) await ui.press(KEYS.down);

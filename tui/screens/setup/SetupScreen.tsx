@@ -26,6 +26,9 @@ import { StepHeader } from './StepHeader.js';
 import { SummaryView } from './SummaryView.js';
 import { ValidationStep } from './ValidationStep.js';
 
+/** Exchange Online before its secret is stored: the network and TLS checks of the authority and Graph hosts. */
+const ONLINE_NETWORK_CHECKS = ['tls.trust', 'tls.hostname', 'tls.validity', 'tls.signature'] as const;
+
 const TEXT_KINDS = new Set(['text', 'number', 'secret', 'list']);
 
 function cycle(field: FieldSpec, value: string, delta: number): string {
@@ -67,9 +70,16 @@ export function SetupScreen({ place, connection, width, height, session, refresh
   const w = useWizard(connection.client, session, place.profile, connection.status.jobs, refresh);
   const [summaryOffset, setSummaryOffset] = useState(0);
   const checks = useCheckRun(connection.client);
-  const canCheck = connection.methods.has('checks.run') && w.draft.values.kind === 'exchange-onprem';
+  const canCheck = connection.methods.has('checks.run');
+  const online = w.draft.values.kind === 'exchange-online';
+  // Online: the unsaved profile itself; its credential checks only when the stored secret is the one to use.
+  const onlineFull = online && w.draft.storedSecrets.length > 0 && !Object.values(w.draft.secrets).some(Boolean);
   const runChecks = (): void => {
     const v = w.draft.values;
+    if (online) {
+      void checks.start({ draft: w.validation.profile, ...(onlineFull ? {} : { checks: [...ONLINE_NETWORK_CHECKS] }) });
+      return;
+    }
     const port = Number(v['ports.https']);
     void checks.start({
       server: (v.server ?? '').trim(),
@@ -134,7 +144,7 @@ export function SetupScreen({ place, connection, width, height, session, refresh
     if (typing && field) onText = (t) => w.editValue(field.id, (v) => v + t.replace(/[\r\n]/g, ''));
   }
   useScreenKeys({ title: `Setup · ${step.title}`, actions, onText });
-  const checkKey = `${draft.values.server}|${draft.values['ports.https']}|${draft.values['tls.caFile']}`;
+  const checkKey = online ? JSON.stringify(w.validation.profile) : `${draft.values.server}|${draft.values['ports.https']}|${draft.values['tls.caFile']}`;
   useEffect(() => {
     if (step.id !== 'validation' || !canCheck || checkedFor.current === checkKey) return;
     checkedFor.current = checkKey;
@@ -165,7 +175,7 @@ export function SetupScreen({ place, connection, width, height, session, refresh
           notices={w.validation.parsed ? beforeSaveNotices(connection.status.jobs, draft.base as never, w.validation.parsed) : []}
           width={width} height={height - 3} offset={summaryOffset} />
       ) : step.id === 'validation' ? (
-        <ValidationStep available={connection.methods.has('checks.run')} online={draft.values.kind === 'exchange-online'} run={checks} width={width} height={height - 2} />
+        <ValidationStep available={connection.methods.has('checks.run')} credentialsLater={online && !onlineFull} run={checks} width={width} height={height - 2} />
       ) : (
         <>
           {w.fields.slice(first, first + bodyRows).map((f, i) => {
