@@ -59,6 +59,13 @@ export interface ListFoldersOptions {
   maxDepth?: number;
 }
 
+/**
+ * Item ids per `getItems` call the engine sends: one EWS GetItem of 100, one Graph `$batch`
+ * of 20. Graph counts every part of a batch against the mailbox's budget and a throttled
+ * call is retried whole, so a Graph call must stay within what one retry can get through.
+ */
+export const ITEMS_PER_READ: Readonly<Record<'ews' | 'graph', number>> = { ews: 100, graph: 20 };
+
 /** The item kinds that sync both ways. Messages are only read (ingestion) and sent (EX-11). */
 export type ItemKind = 'appointment' | 'contact' | 'task';
 
@@ -266,6 +273,13 @@ export interface Connector {
   /** One item, or null when it no longer exists. */
   getItem<K extends ItemKind>(mailbox: string, kind: K, id: string): Promise<RemoteItem<K> | null>;
 
+  /**
+   * Many items at once, in the order of `ids`, null for one that no longer exists. Graph
+   * packs 20 reads per `$batch` round trip (4 in flight per mailbox); EWS sends one GetItem
+   * for the lot (callers send at most ITEMS_PER_READ[protocol] ids). Replaces one request per item
+   * after change tracking (issue #7).
+   */
+  getItems<K extends ItemKind>(mailbox: string, kind: K, ids: readonly string[]): Promise<Array<RemoteItem<K> | null>>;
   /** Creates an item stamped with `localId`; calendar items are saved without sending invitations. */
   createItem<K extends ItemKind>(mailbox: string, kind: K, data: ItemDataByKind[K], localId: string): Promise<RemoteItem<K>>;
 

@@ -10,7 +10,7 @@
  *    its answer; a create is noted durably before it is sent, so a lost answer leads to a
  *    lookup by the local-id property, never a second create.
  */
-import type { ItemKind, RemoteItem, TimeWindow } from '../connectors/connector.js';
+import { ITEMS_PER_READ, type ItemKind, type RemoteItem, type TimeWindow } from '../connectors/connector.js';
 import type { LocalKind } from '../../src/protocol/schemas/item-schemas.js';
 import { readChangeRound } from './change-round.js';
 import { changedFields, contentHash } from './content-hash.js';
@@ -18,13 +18,10 @@ import { LOCAL_KIND_FACTS, localKindsIn, type TrackedFolderFacts } from './item-
 import { applyRemoteBatch } from './remote-apply.js';
 import { decideLocalChange } from './sync-decisions.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
-import { runPool } from './worker-pool.js';
 import { expansionWindow, overlapsWindow, sliceWindow, trackingWindow, windowChanged } from './sync-windows.js';
 
 const SERIES_TYPES = new Set(['seriesMaster', 'occurrence', 'exception']);
 const EXPANDED_TYPES = new Set(['occurrence', 'exception']);
-/** Item reads in flight per mailbox: within Graph's 4 concurrent requests per mailbox, far below EWS's 27. */
-const READS_PER_MAILBOX = 4;
 
 function importsAs(ctx: MailboxSyncContext, facts: TrackedFolderFacts): LocalKind | null {
   if (facts.folder === 'calendar') return ctx.options.import.appointments === 'none' ? null : 'appointment';
@@ -69,13 +66,13 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     if (!round.full && pair && change.changeKey && pair.change_key === change.changeKey) continue;
     toRead.push({ id: change.id, paired: pair !== undefined });
   }
-  // Reads in parallel, a few at a time (Graph allows 4 concurrent requests per mailbox); results keep the round's order.
-  const read: Array<RemoteItem | null> = new Array<RemoteItem | null>(toRead.length).fill(null);
-  let next = 0;
-  await runPool(toRead.map((_, i) => i), READS_PER_MAILBOX, async () => {
-    const i = next++;
-    read[i] = await call(ctx, (c) => c.getItem(ctx.mailbox, facts.remoteKind, (toRead[i] as { id: string }).id));
-  });
+  // Batched reads (one EWS GetItem of 100, or one Graph $batch of 20 per call), one call at a time per mailbox; results keep the round's order.
+  const perRead = ITEMS_PER_READ[ctx.connector.protocol];
+  const read: Array<RemoteItem | null> = [];
+  for (let at = 0; at < toRead.length; at += perRead) {
+    const ids = toRead.slice(at, at + perRead).map((r) => r.id);
+    read.push(...await call(ctx, (c) => c.getItems(ctx.mailbox, facts.remoteKind, ids)));
+  }
   toRead.forEach(({ id, paired }, i) => {
     const item = read[i];
     if (!item) {

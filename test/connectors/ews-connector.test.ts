@@ -125,6 +125,27 @@ describe('EWS connector against the lab', () => {
     expect(await c.findByLocalId(mailbox, 'appointment', 'psa-appt-4711')).toBeNull();
   });
 
+  test('getItems: 12 appointments in one GetItem round trip, in order, with the local id and body, null for one deleted (#7)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const hour = String(8 + (i % 8)).padStart(2, '0');
+      ids.push((await c.createItem(mailbox, 'appointment', { subject: `Batch ${i}`, body: `Body ${i}`, start: `2026-12-03T${hour}:00:00.000Z`, end: `2026-12-03T${hour}:30:00.000Z` }, `psa-batch-${i}`)).id);
+    }
+    expect(await c.deleteItem(mailbox, 'appointment', ids[3] as string)).toBe(true);
+    const before = c.stats().roundTrips;
+    const items = await c.getItems(mailbox, 'appointment', ids);
+    expect(c.stats().roundTrips - before).toBe(1);
+    expect(items).toHaveLength(12);
+    expect(items[3]).toBeNull();
+    items.forEach((item, i) => {
+      if (i === 3) return;
+      expect(item).toMatchObject({ id: ids[i], localId: `psa-batch-${i}`, data: { subject: `Batch ${i}`, body: `Body ${i}` } });
+    });
+    for (const [i, id] of ids.entries()) if (i !== 3) await c.deleteItem(mailbox, 'appointment', id);
+  });
+
   test('contacts and tasks: create with the local id, find by it, update, delete', async () => {
     const c = await connector();
     const mailbox = env.lab.document.mailboxes[1] as string;

@@ -126,6 +126,24 @@ describe('Graph connector against the lab', () => {
     expect(await c.deleteItem(mailbox, 'appointment', created.id)).toBe(false);
   });
 
+  test('getItems: 25 contacts in two $batch round trips, in order, with the local id, null for one deleted (#7)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i += 1) ids.push((await c.createItem(mailbox, 'contact', { displayName: `Batch ${i}` }, `psa-batch-${i}`)).id);
+    expect(await c.deleteItem(mailbox, 'contact', ids[7] as string)).toBe(true);
+    const before = c.stats().roundTrips;
+    const items = await c.getItems(mailbox, 'contact', ids);
+    expect(c.stats().roundTrips - before).toBe(2);
+    expect(items).toHaveLength(25);
+    expect(items[7]).toBeNull();
+    items.forEach((item, i) => {
+      if (i === 7) return;
+      expect(item).toMatchObject({ id: ids[i], localId: `psa-batch-${i}`, data: { displayName: `Batch ${i}` } });
+    });
+    for (const [i, id] of ids.entries()) if (i !== 7) await c.deleteItem(mailbox, 'contact', id);
+  });
+
   test('contacts: create with the local id, find by it, update, delete', async () => {
     const c = await connector();
     const mailbox = env.lab.document.mailboxes[2] as string;

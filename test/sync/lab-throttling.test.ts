@@ -26,7 +26,7 @@ interface CallRecord { at: number; end: number; throttledFor?: number }
 /** Records when each connector call started and ended, and the delay a throttled answer asked for. */
 function recordCalls(connector: Connector): CallRecord[] {
   const calls: CallRecord[] = [];
-  const methods = ['trackChanges', 'getItem', 'calendarView', 'createItem', 'updateItem', 'deleteItem', 'findByLocalId', 'getMessage', 'listFolders', 'resolveFolderPath'] as const;
+  const methods = ['trackChanges', 'getItem', 'getItems', 'calendarView', 'createItem', 'updateItem', 'deleteItem', 'findByLocalId', 'getMessage', 'listFolders', 'resolveFolderPath'] as const;
   for (const name of methods) {
     const original = (connector[name] as (...args: unknown[]) => Promise<unknown>).bind(connector);
     (connector as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {

@@ -288,6 +288,14 @@ export class MemoryExchange implements Connector {
     return Promise.resolve(hit && hit.item.kind === kind ? (this.toRemote(hit.item) as RemoteItem<K>) : null);
   }
 
+  /** One batched call; each id is logged as an item read too, so tests count reads the same either way. */
+  async getItems<K extends ItemKind>(mailbox: string, kind: K, ids: readonly string[]): Promise<Array<RemoteItem<K> | null>> {
+    this.enter('getItems');
+    const out: Array<RemoteItem<K> | null> = [];
+    for (const id of ids) out.push(await this.getItem(mailbox, kind, id));
+    return out;
+  }
+
   createItem<K extends ItemKind>(mailbox: string, kind: K, data: ItemDataByKind[K], localId: string): Promise<RemoteItem<K>> {
     this.enter('createItem');
     const id = this.serverCreate(mailbox, kind, data as unknown as Record<string, unknown>, { localId });

@@ -185,6 +185,30 @@ export class EwsConnector implements Connector {
     }
   }
 
+  /**
+   * Many items in one GetItem round trip. Each id answers on its own: not found is null,
+   * any other per-item error fails the call with its typed error (ErrorServerBusy → the
+   * engine's throttle gate retries the lot; reads are idempotent).
+   */
+  async getItems<K extends ItemKind>(mailbox: string, kind: K, ids: readonly string[]): Promise<Array<RemoteItem<K> | null>> {
+    if (ids.length === 0) return [];
+    return this.call(mailbox, async (service) => {
+      const responses = await service.BindToItems(ids.map((id) => new ews.ItemId(id)), fullPropertySet());
+      const out: Array<RemoteItem<K> | null> = [];
+      for (const response of responses.Responses) {
+        if (response.Result === ews.ServiceResult.Success || response.Result === ews.ServiceResult.Warning) {
+          out.push(toRemoteItem(kind, response.Item));
+          continue;
+        }
+        if (ITEM_NOT_FOUND.has(ews.ServiceError[response.ErrorCode] ?? '')) { out.push(null); continue; }
+        // The error mapper reads the library's error shape: code and details of this one response.
+        throw Object.assign(new Error(response.ErrorMessage ?? 'GetItem failed'), { ErrorCode: response.ErrorCode, ErrorDetails: response.ErrorDetails });
+      }
+      if (out.length !== ids.length) throw new ConnectorError({ protocol: 'ews', code: 'MB_GETITEM_SHORT', mailbox, message: `GetItem answered ${out.length} of ${ids.length} items` });
+      return out;
+    });
+  }
+
   async createItem<K extends ItemKind>(mailbox: string, kind: K, data: ItemDataByKind[K], localId: string): Promise<RemoteItem<K>> {
     return this.call(mailbox, async (service) => {
       const item = newItem(kind, service);
