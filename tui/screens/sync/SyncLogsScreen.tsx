@@ -23,6 +23,8 @@ const LEVEL_RANK: Record<string, number> = { info: 0, warn: 1, error: 2 };
 type Pane = 'progress' | 'history' | 'log';
 const PANES: readonly Pane[] = ['progress', 'history', 'log'];
 const HISTORY_LIMIT = 50;
+/** Where the agent keeps its own log copy in its state directory (issue #8); no RPC streams it yet. */
+const AGENT_LOG_FILE = 'logs/agent.log';
 
 function bar(p: SyncProgressView, width: number): string {
   const total = Math.max(1, p.foldersStarted);
@@ -62,7 +64,8 @@ export function SyncLogsScreen({ connection, width, height }: ScreenProps) {
   useScreenKeys({ title: 'Sync & logs', actions });
 
   const tabs = PANES.map((p) => (p === pane ? `[${p}]` : ` ${p} `)).join(' ');
-  const rows = Math.max(3, height - 5);
+  const rows = Math.max(3, height - 6);
+  const agentLog = `${connection.status.stateDir}/${AGENT_LOG_FILE}`;
   const log = activity.log.filter((l) => LEVEL_RANK[l.level]! >= level);
   return (
     <Box flexDirection="column">
@@ -101,10 +104,10 @@ export function SyncLogsScreen({ connection, width, height }: ScreenProps) {
         </Box>
       )}
       {message ? <Text>{fitText(message, width)}</Text> : null}
-      <WrappedLines color={toneColour('muted')} width={width} maxLines={2}
+      <WrappedLines color={toneColour('muted')} width={width} maxLines={3}
         text={storedHistory
-          ? "History: the agent's stored runs. Log: this console session's sync events. The agent's own log: journalctl --user -u mailbridge."
-          : "History and log cover this console session (sync.progress / sync.finished events). Earlier runs and the agent's own log: journalctl --user -u mailbridge."} />
+          ? `History: the agent's stored runs. Log: this console session's sync events. The agent's own log: ${agentLog} or journalctl --user -u mailbridge.`
+          : `History and log cover this console session (sync events). Earlier runs and the agent's own log: ${agentLog} or journalctl --user -u mailbridge.`} />
     </Box>
   );
 }
