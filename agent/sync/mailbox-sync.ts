@@ -4,7 +4,9 @@
  * folders (staff) or every folder (shared mailboxes, O365-4). A failing folder is
  * recorded and the next one still runs; the mailbox's last attempt and result are kept
  * per user (EX-15). Folders of one mailbox run one after another, which keeps the
- * mailbox far below the servers' per-mailbox concurrency limits.
+ * mailbox far below the servers' per-mailbox concurrency limits. On shutdown
+ * (ctx.shouldStop) the folder in progress finishes and the remaining ones are left for
+ * the next run (issue #8).
  */
 import { TRACKED_ITEM_FOLDERS } from './item-kinds.js';
 import { folderInUse, syncItemFolder } from './item-folder-sync.js';
@@ -18,6 +20,8 @@ export type MailboxRoleInRun = 'staff' | 'shared';
 export interface MailboxOutcome {
   mailbox: string;
   errors: SyncErrorEntry[];
+  /** Shutdown came before every folder was synced. */
+  stopped: boolean;
 }
 
 async function step(ctx: MailboxSyncContext, folder: string, errors: SyncErrorEntry[], work: () => Promise<void>): Promise<void> {
@@ -49,16 +53,21 @@ async function confirmOnce(ctx: MailboxSyncContext): Promise<void> {
 export async function syncMailbox(ctx: MailboxSyncContext, role: MailboxRoleInRun, ingestMail: boolean): Promise<MailboxOutcome> {
   const errors: SyncErrorEntry[] = [];
   const { books, options, mailbox } = ctx;
+  const previousResult = books.userLastResult(options.profile, mailbox);
   books.userAttempt(options.profile, mailbox);
+  let stopped = false;
+  const stopNow = (): boolean => (stopped ||= ctx.shouldStop?.() === true);
   if (role === 'staff') {
     for (const facts of TRACKED_ITEM_FOLDERS) {
+      if (stopNow()) break;
       if (folderInUse(ctx, facts)) await step(ctx, facts.folder, errors, () => syncItemFolder(ctx, facts));
     }
   }
-  if (ingestMail) {
+  if (ingestMail && !stopNow()) {
     try {
       const folders = await ingestionFolders(ctx, role);
       for (const folder of folders) {
+        if (stopNow()) break;
         await step(ctx, folder.path, errors, async () => {
           try {
             await ingestFolder(ctx, folder);
@@ -73,7 +82,9 @@ export async function syncMailbox(ctx: MailboxSyncContext, role: MailboxRoleInRu
       errors.push(syncErrorEntry(error, mailbox, 'mail folders'));
     }
   }
-  books.userResult(options.profile, mailbox, errors.length === 0 ? null : errors);
-  if (role === 'staff' && errors.length === 0) await confirmOnce(ctx);
-  return { mailbox, errors };
+  // A stop with nothing failed is no success: the mailbox keeps its last finished result.
+  if (stopped && errors.length === 0) books.userStopped(options.profile, mailbox, previousResult);
+  else books.userResult(options.profile, mailbox, errors.length === 0 ? null : errors);
+  if (role === 'staff' && errors.length === 0 && !stopped) await confirmOnce(ctx);
+  return { mailbox, errors, stopped };
 }

@@ -39,6 +39,11 @@ export interface ProfileSyncRequest {
   slots?: Semaphore;
   now?: () => Date;
   progress?: (event: FolderProgress) => void;
+  /**
+   * Graceful shutdown (issue #8): checked before each mailbox and between folder steps;
+   * once true the run finishes the step in progress and ends as `partial`.
+   */
+  shouldStop?: () => boolean;
 }
 
 export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncSummary> {
@@ -65,15 +70,19 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
   const mailboxes = mailboxesOf(request.profile);
 
   const inSlot = <T>(work: () => Promise<T>): Promise<T> => (request.slots ? request.slots.use(work) : work());
+  let stopped = false;
   await runPool(mailboxes, request.concurrency ?? DEFAULT_MAILBOX_CONCURRENCY, (mb) => inSlot(async () => {
+    if (request.shouldStop?.() === true) { stopped = true; return; }
     const ctx: MailboxSyncContext = {
       runId, connector: request.connector, local, books, documents, gate, options, mailbox: mb.address,
       full, allowMassDelete: request.allowMassDelete === true, now: request.now ?? (() => new Date()),
       counts: zeroCounts(), progress: request.progress ?? (() => undefined),
+      ...(request.shouldStop ? { shouldStop: request.shouldStop } : {}),
     };
     try {
       const outcome = await syncMailbox(ctx, mb.role, mb.ingestMail);
       errors.push(...outcome.errors);
+      if (outcome.stopped) stopped = true;
     } catch (error) {
       errors.push(syncErrorEntry(error, mb.address));
     }
@@ -85,7 +94,10 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
     roundTrips: request.connector.stats().roundTrips - roundTripsBefore, durationMs: Date.now() - started,
   };
   const failedMailboxes = new Set(errors.map((e) => e.mailbox)).size;
-  books.finishRun(runId, errors.length === 0 ? 'ok' : failedMailboxes < mailboxes.length ? 'partial' : 'failed', summary);
+  const outcome = stopped ? 'partial' : errors.length === 0 ? 'ok' : failedMailboxes < mailboxes.length ? 'partial' : 'failed';
+  books.finishRun(runId, outcome, summary);
+  // A run cut short by shutdown sends no failure notice: the next run finishes the work.
+  if (stopped) return summary;
   await sendFailureNotice(request, summary, books, runId, mailboxes.filter((m) => m.role === 'staff' && !errors.some((e) => e.mailbox === m.address)).map((m) => m.address));
   return summary;
 }

@@ -106,6 +106,20 @@ export class SyncBookkeeping {
     }
   }
 
+  /** The result a mailbox's last finished sync left (null when none finished yet). */
+  userLastResult(profile: string, mailbox: string): string | null {
+    const row = this.db.prepare('SELECT last_result FROM sync_user_status WHERE profile = ? AND mailbox = ?').get(profile, mailbox) as { last_result: string | null } | undefined;
+    return row?.last_result ?? null;
+  }
+
+  /**
+   * Shutdown interrupted the mailbox's sync (issue #8): neither ok nor failed, so the result
+   * goes back to what the last finished sync left; the attempt time stays.
+   */
+  userStopped(profile: string, mailbox: string, previousResult: string | null): void {
+    this.db.prepare('UPDATE sync_user_status SET last_result = ? WHERE profile = ? AND mailbox = ?').run(previousResult === 'running' ? null : previousResult, profile, mailbox);
+  }
+
   userStatus(profile: string): Array<{ mailbox: string; lastAttemptAt: string | null; lastResult: string | null; lastSuccessAt: string | null; confirmedAt: string | null }> {
     const rows = this.db.prepare('SELECT * FROM sync_user_status WHERE profile = ? ORDER BY mailbox').all(profile) as Array<Record<string, string | null>>;
     return rows.map((r) => ({ mailbox: String(r.mailbox), lastAttemptAt: r.last_attempt_at ?? null, lastResult: r.last_result ?? null, lastSuccessAt: r.last_success_at ?? null, confirmedAt: r.confirmed_at ?? null }));

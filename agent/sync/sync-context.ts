@@ -78,6 +78,11 @@ export interface MailboxSyncContext {
   now: () => Date;
   counts: SyncCounts;
   progress: (event: FolderProgress) => void;
+  /**
+   * True once the agent is shutting down (issue #8): checked between folder steps, so the
+   * step in progress finishes (its transaction commits) and the rest waits for the next run.
+   */
+  shouldStop?: () => boolean;
 }
 
 /** A connector call for this mailbox through the throttle gate. */

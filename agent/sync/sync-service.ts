@@ -123,7 +123,11 @@ export class SyncService {
     return this.nextAt.get(profile) ?? null;
   }
 
-  /** Stops scheduling and waits for the runs in flight. */
+  /**
+   * Stops scheduling and asks the runs in flight to stop (issue #8): each finishes the
+   * folder step it is in (its transaction commits), skips the rest, and ends `partial`;
+   * resolves when they have.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
@@ -168,6 +172,7 @@ export class SyncService {
         db: this.deps.db, stateDir: this.deps.stateDir, profile, connector, runId, slots: this.slots, gate: this.gate,
         full: options.full === true, allowMassDelete: options.allowMassDelete === true,
         progress: (data) => this.deps.publish({ type: 'sync.progress', data }),
+        shouldStop: () => this.stopped,
       });
     } catch (error) {
       // The connector could not even be built (secret missing, CA file unreadable…): one error for the run.

@@ -19,7 +19,7 @@ const A = 'anna@example.test';
 const cleanups: Array<() => void> = [];
 afterEach(() => { vi.useRealTimers(); for (const c of cleanups.splice(0)) c(); });
 
-function world(profile: Profile, options: { schedule?: boolean } = {}) {
+function world(profile: Profile, options: { schedule?: boolean; mailboxSlots?: number } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mb-sched-'));
   const store: OpenedStore = openStore({ stateDir: dir });
   cleanups.push(() => { store.close(); rmSync(dir, { recursive: true, force: true }); });
@@ -36,6 +36,7 @@ function world(profile: Profile, options: { schedule?: boolean } = {}) {
     profiles: { get: (n) => profiles.get(n), list: () => [...profiles.values()] },
     openConnector: () => Promise.resolve(server),
     publish: (e) => events.push(e), schedule: options.schedule ?? false, random: () => 0.5,
+    ...(options.mailboxSlots !== undefined ? { mailboxSlots: options.mailboxSlots } : {}),
   });
   return {
     store, server, service, events, profiles,
@@ -92,6 +93,34 @@ describe('SyncService', () => {
     expect(w.service.books.settings('p1').fullResyncPending).toBe(false);
     // Idle: applied at once.
     expect(w.service.profileSaved(onpremProfile([A]), [])).toEqual({ queued: false });
+  });
+
+  it('#8 graceful stop: the folder in progress finishes and is stored, later folders and mailboxes wait, the run ends partial', async () => {
+    const B = 'bert@example.test';
+    const w = world(onpremProfile([A, B]), { mailboxSlots: 1 });
+    w.server.addMailbox(B);
+    w.server.serverCreate(A, 'appointment', { subject: 'Kept', start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:00:00.000Z' });
+    w.block();
+    const run = w.service.run('p1');
+    await vi.waitFor(() => expect(w.events.some((e) => e.type === 'sync.progress' && e.data.folder === 'calendar' && e.data.phase === 'started')).toBe(true));
+    let stopped = false;
+    const stopping = w.service.stop().then(() => { stopped = true; });
+    await new Promise((r) => setTimeout(r, 20));
+    // stop() waits for the run: the calendar step is still blocked on the server.
+    expect(stopped).toBe(false);
+    w.unblock();
+    await stopping;
+    const summary = await run.done;
+    expect(summary.errors).toEqual([]);
+    const progress = w.events.flatMap((e) => (e.type === 'sync.progress' ? [`${e.data.mailbox} ${e.data.folder} ${e.data.phase}`] : []));
+    expect(progress).toEqual([`${A} calendar started`, `${A} calendar finished`]);
+    // The finished step committed: its item and its sync state are stored.
+    expect(w.service.items.list({ profile: 'p1', kind: 'appointment', includeDeleted: false, limit: 10, offset: 0 }).items.map((i) => i.data.subject)).toEqual(['Kept']);
+    expect(w.service.books.folderState('p1', A, 'calendar').state).not.toBeNull();
+    const outcome = w.store.db.prepare('SELECT outcome FROM sync_runs WHERE id = ?').get(run.runId) as { outcome: string };
+    expect(outcome.outcome).toBe('partial');
+    // Attempted, not finished: no result claimed for A; B was never started.
+    expect(w.service.books.userStatus('p1').map((u) => [u.mailbox, u.lastResult, u.lastSuccessAt])).toEqual([[A, null, null]]);
   });
 
   it('an unknown profile is refused with a fix', () => {
