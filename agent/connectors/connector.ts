@@ -85,6 +85,13 @@ export interface ItemChange {
    * does not, so it is absent and the engine calls `getMessage`).
    */
   message?: MessageSummary;
+  /**
+   * For items, what the page already carried (Graph delta sends the whole resource). Delta
+   * cannot expand the mailbridge local-id property (calendarView and To Do delta refuse
+   * `$expand`), so `localId` is absent here even when the item has one; the engine reads
+   * the item (getItems) when it needs to know.
+   */
+  item?: RemoteItem;
 }
 
 /**

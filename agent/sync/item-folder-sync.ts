@@ -2,7 +2,8 @@
  * Two-way sync of one item folder (calendar, contacts, tasks) of one mailbox:
  * 1. import: one change round from the stored state (restarted from scratch on --full,
  *    on a refused state, and on Graph when the frozen calendar window has rolled); items
- *    reported created/updated are fetched unless the change key is the one we last saw
+ *    reported created/updated are taken from the page when it carries them (Graph delta) or
+ *    read in batches (getItems), unless the change key is the one we last saw
  *    (echo of our own write); a full round also reports, by absence, what was deleted;
  * 2. recurring series are expanded into occurrences inside the EX-14 window with
  *    CalendarView slices, reconciled as a set;
@@ -52,6 +53,10 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
   const deletedIds: string[] = [];
   const fetched = new Set<string>();
   const toRead: Array<{ id: string; paired: boolean }> = [];
+  const carried = new Map<number, RemoteItem>();
+  // An unlinked Exchange item can only be one of ours (a create whose answer was lost) while some local item of this folder has no remote id.
+  const linked = local.pairsOfKind(profile, mailbox, facts.remoteKind).filter((p) => p.remote_id).length;
+  const localIdMatters = local.countItems(profile, mailbox, localKindsIn(facts.folder)) > linked;
   for (const change of round.changes) {
     const pair = local.pairByRemote(profile, mailbox, change.id);
     if (change.type === 'deleted') {
@@ -64,14 +69,18 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     if (!pair && !mayConcernUs) continue;
     // Our own write coming back (or nothing new): the change key is the one we stored.
     if (!round.full && pair && change.changeKey && pair.change_key === change.changeKey) continue;
+    // The page carried the item (Graph delta): use it unless only a read can tell whether it is ours (its local-id property).
+    if (change.item && (pair !== undefined || !localIdMatters)) { carried.set(toRead.length, change.item); }
     toRead.push({ id: change.id, paired: pair !== undefined });
   }
   // Batched reads (one EWS GetItem of 100, or one Graph $batch of 20 per call), one call at a time per mailbox; results keep the round's order.
   const perRead = ITEMS_PER_READ[ctx.connector.protocol];
-  const read: Array<RemoteItem | null> = [];
-  for (let at = 0; at < toRead.length; at += perRead) {
-    const ids = toRead.slice(at, at + perRead).map((r) => r.id);
-    read.push(...await call(ctx, (c) => c.getItems(ctx.mailbox, facts.remoteKind, ids)));
+  const read: Array<RemoteItem | null> = toRead.map((_, i) => carried.get(i) ?? null);
+  const missing = toRead.map((_, i) => i).filter((i) => !carried.has(i));
+  for (let at = 0; at < missing.length; at += perRead) {
+    const slots = missing.slice(at, at + perRead);
+    const items = await call(ctx, (c) => c.getItems(ctx.mailbox, facts.remoteKind, slots.map((i) => (toRead[i] as { id: string }).id)));
+    slots.forEach((slot, k) => { read[slot] = items[k] ?? null; });
   }
   toRead.forEach(({ id, paired }, i) => {
     const item = read[i];

@@ -144,6 +144,26 @@ describe('Graph connector against the lab', () => {
     for (const [i, id] of ids.entries()) if (i !== 7) await c.deleteItem(mailbox, 'contact', id);
   });
 
+  test('contact and task delta pages carry the whole item, so the engine needs no GET (#7)', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[2] as string;
+    const contact = await c.createItem(mailbox, 'contact', { givenName: 'Delta', surname: 'Carried', companyName: 'Acme' }, 'psa-delta-1');
+    const task = await c.createItem(mailbox, 'task', { subject: 'Carried task', dueDate: '2026-12-09', status: 'inProgress' }, 'psa-delta-2');
+    for (const [kind, created, data] of [['contact', contact, { givenName: 'Delta', surname: 'Carried', companyName: 'Acme' }], ['task', task, { subject: 'Carried task', dueDate: '2026-12-09', status: 'inProgress' }]] as const) {
+      const changes: ItemChange[] = [];
+      let state: string | null = null;
+      let page: ChangePage;
+      do {
+        page = await c.trackChanges(mailbox, { wellKnown: kind === 'contact' ? 'contacts' : 'tasks' }, state, { kind, pageSize: 50 });
+        changes.push(...page.changes);
+        state = page.nextState;
+      } while (page.moreAvailable);
+      expect(changes.find((ch) => ch.id === created.id)?.item).toMatchObject({ kind, id: created.id, data });
+    }
+    await c.deleteItem(mailbox, 'contact', contact.id);
+    await c.deleteItem(mailbox, 'task', task.id);
+  });
+
   test('contacts: create with the local id, find by it, update, delete', async () => {
     const c = await connector();
     const mailbox = env.lab.document.mailboxes[2] as string;

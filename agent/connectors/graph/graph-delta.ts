@@ -7,7 +7,7 @@
 import type { ChangePage, ChangeRequest, FolderRef, ItemChange, TrackChangesOptions, WellKnownFolder } from '../connector.js';
 import { ConnectorError } from '../connector-errors.js';
 import { mapGraphError } from './graph-error-map.js';
-import { MESSAGE_SELECT, messageSummary, type Json } from './graph-item-mapping.js';
+import { MESSAGE_SELECT, messageSummary, toRemoteItem, type Json } from './graph-item-mapping.js';
 import { DEFAULT_PAGE, enc, type GraphRequester } from './graph-requester.js';
 import { withImmutableIds } from './profile-graph-middleware.js';
 
@@ -58,6 +58,12 @@ export class GraphDeltaTracker {
       const change: ItemChange = { type: removed ? 'deleted' : 'updated', id: String(entry.id) };
       if (typeof entry.changeKey === 'string') change.changeKey = entry.changeKey;
       if (r.options.kind === 'message' && !removed) change.message = messageSummary(entry);
+      else if (r.options.kind !== 'message' && !removed) {
+        // The page carries the whole item: the engine needs no GET for it (issue #7). No local id (not expandable on delta).
+        const item = toRemoteItem(r.options.kind, entry);
+        delete item.localId;
+        change.item = item;
+      }
       changes.push(change);
     }
     const next = page['@odata.nextLink'];
