@@ -60,11 +60,13 @@ export interface ListFoldersOptions {
 }
 
 /**
- * Item ids per `getItems` call the engine sends: one EWS GetItem of 100, one Graph `$batch`
- * of 20. Graph counts every part of a batch against the mailbox's budget and a throttled
- * call is retried whole, so a Graph call must stay within what one retry can get through.
+ * Item ids per `getItems` call the engine sends: one EWS GetItem of 40, one Graph `$batch`
+ * of 20. EWS: 40 instead of 100 cut the bench's peak RSS (5 × 2,000 items) from 292 to 243 MB
+ * (the library parses each answer into a DOM), still 4× fewer round trips than batches of 10.
+ * Graph counts every part of a batch against the mailbox's budget and a throttled call is
+ * retried whole, so a Graph call must stay within what one retry can get through.
  */
-export const ITEMS_PER_READ: Readonly<Record<'ews' | 'graph', number>> = { ews: 100, graph: 20 };
+export const ITEMS_PER_READ: Readonly<Record<'ews' | 'graph', number>> = { ews: 40, graph: 20 };
 
 /** The item kinds that sync both ways. Messages are only read (ingestion) and sent (EX-11). */
 export type ItemKind = 'appointment' | 'contact' | 'task';

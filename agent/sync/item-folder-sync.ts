@@ -73,7 +73,7 @@ async function importPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
     if (change.item && (pair !== undefined || !localIdMatters)) { carried.set(toRead.length, change.item); }
     toRead.push({ id: change.id, paired: pair !== undefined });
   }
-  // Batched reads (one EWS GetItem of 100, or one Graph $batch of 20 per call), one call at a time per mailbox; results keep the round's order.
+  // Batched reads (one EWS GetItem of 40, or one Graph $batch of 20 per call), one call at a time per mailbox; results keep the round's order.
   const perRead = ITEMS_PER_READ[ctx.connector.protocol];
   const read: Array<RemoteItem | null> = toRead.map((_, i) => carried.get(i) ?? null);
   const missing = toRead.map((_, i) => i).filter((i) => !carried.has(i));
