@@ -7,10 +7,10 @@
 import ews from 'ews-javascript-api';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { OnpremProfile } from '../../../src/profiles/onprem-profile-schema.js';
-import { OperatorError } from '../../../src/errors/operator-error.js';
 import { loadClientCertificate, loadTrustedCas, type ConnectorTlsOptions } from '../transport/profile-trust.js';
 import { EwsConnector, type EwsConnectorOptions } from './ews-connector.js';
 import type { EwsHttpAuth } from './profile-xhr-api.js';
+import { requireSecret } from '../require-secret.js';
 
 const DEFAULT_EWS_PATH = '/EWS/Exchange.asmx';
 
@@ -27,19 +27,6 @@ export function ewsUrlOf(profile: Pick<OnpremProfile, 'server' | 'ports' | 'virt
   const vdir = profile.virtualDirectory.trim();
   const path = vdir === '' ? DEFAULT_EWS_PATH : /\.asmx$/i.test(vdir) ? vdir : `${vdir.replace(/\/+$/, '')}/Exchange.asmx`;
   return `https://${profile.server}${port === 443 ? '' : `:${port}`}${path.startsWith('/') ? path : `/${path}`}`;
-}
-
-async function requireSecret(secrets: SecretStore, profile: string, field: string, what: string): Promise<string> {
-  const value = await secrets.get({ profile, field });
-  if (value === undefined) {
-    throw new OperatorError({
-      message: `profile ${profile}: the ${what} is not in the secret store (field "${field}")`,
-      code: 'MB_SECRET_MISSING', family: 'config', field,
-      cause: `The connector needs the ${what}; profiles hold only a reference to it.`,
-      fix: [`printf '%s\\n' '<value>' | mailbridge secrets set ${profile} ${field} --stdin`],
-    });
-  }
-  return value;
 }
 
 export interface EwsConnectorOverrides {

@@ -10,7 +10,6 @@
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import { Client } from '@microsoft/microsoft-graph-client';
-import { OperatorError } from '../../../src/errors/operator-error.js';
 import type { OnlineProfile } from '../../../src/profiles/online-profile-schema.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { loadTrustedCas } from '../transport/profile-trust.js';
@@ -19,24 +18,12 @@ import { GraphConnector } from './graph-connector.js';
 import { GraphTokenSource, type AppCredential } from './graph-token-source.js';
 import { ProfileGraphMiddleware } from './profile-graph-middleware.js';
 import { delegatedUserOf, openDelegatedConnection } from './delegated-connection.js';
+import { requireSecret } from '../require-secret.js';
 
 /** `https://graph.microsoft.com` → `https://graph.microsoft.com/v1.0`; a URL with a version is kept. */
 export function graphApiRootOf(graphBaseUrl: string): string {
   const trimmed = graphBaseUrl.replace(/\/+$/, '');
   return /\/(v1\.0|beta)$/i.test(trimmed) ? trimmed : `${trimmed}/v1.0`;
-}
-
-async function secret(secrets: SecretStore, profile: string, field: string, what: string): Promise<string> {
-  const value = await secrets.get({ profile, field });
-  if (value === undefined) {
-    throw new OperatorError({
-      message: `profile ${profile}: the ${what} is not in the secret store (field "${field}")`,
-      code: 'MB_SECRET_MISSING', family: 'config', field,
-      cause: `The connector needs the ${what}; profiles hold only a reference to it.`,
-      fix: [`printf '%s\\n' '<value>' | mailbridge secrets set ${profile} ${field} --stdin`],
-    });
-  }
-  return value;
 }
 
 export interface GraphConnectorOverrides {
@@ -48,12 +35,12 @@ export interface GraphConnectorOverrides {
 export async function createGraphConnector(profile: OnlineProfile, secrets: SecretStore, overrides: GraphConnectorOverrides = {}): Promise<GraphConnector> {
   const creds = profile.credentials;
   let credential: AppCredential | null = null;
-  if (creds.kind === 'clientSecret') credential = { kind: 'clientSecret', clientSecret: await secret(secrets, profile.name, creds.clientSecret.secret, 'client secret') };
+  if (creds.kind === 'clientSecret') credential = { kind: 'clientSecret', clientSecret: await requireSecret(secrets, profile.name, creds.clientSecret.secret, 'client secret') };
   else if (creds.kind === 'clientCertificate') {
     credential = {
       kind: 'clientCertificate',
       certificatePem: await readFile(creds.certificateFile, 'utf8'),
-      privateKeyPem: await secret(secrets, profile.name, creds.privateKey.secret, 'certificate private key'),
+      privateKeyPem: await requireSecret(secrets, profile.name, creds.privateKey.secret, 'certificate private key'),
     };
   }
   const delegatedUser = credential === null ? delegatedUserOf(profile, overrides.delegatedUser) : null;
