@@ -4,8 +4,10 @@
  */
 import type { KbEntry } from '../kb-entry.js';
 import { AGENT_FINDING_ENTRIES } from './agent-findings.js';
+import { AGENT_RUNTIME_ENTRIES } from './agent-runtime-findings.js';
 import { AUTH_SCHEME_ENTRIES } from './auth-schemes.js';
 import { CHECK_FINDING_ENTRIES } from './check-findings.js';
+import { CLI_USAGE_ENTRIES } from './cli-usage-findings.js';
 import { DNS_ENTRIES } from './dns.js';
 import { ENTRA_APP_ENTRIES } from './entra-app.js';
 import { ENTRA_USER_ENTRIES } from './entra-user.js';
@@ -21,6 +23,7 @@ import { MB_FINDING_ENTRIES } from './mb-findings.js';
 import { NTLM_ENTRIES } from './ntlm-md4.js';
 import { PROFILE_RULE_ENTRIES } from './profile-rules.js';
 import { RETIREMENT_ENTRIES } from './retirement.js';
+import { STORE_SYNC_ENTRIES } from './store-sync-findings.js';
 import { SYMPTOM_ENTRIES } from './symptoms.js';
 import { TCP_ENTRIES } from './tcp.js';
 import { TLS_PROTOCOL_ENTRIES } from './tls-protocol.js';
@@ -49,4 +52,7 @@ export const KB_ENTRIES: readonly KbEntry[] = [
   ...PROFILE_RULE_ENTRIES,
   ...AGENT_FINDING_ENTRIES,
   ...CHECK_FINDING_ENTRIES,
+  ...AGENT_RUNTIME_ENTRIES,
+  ...STORE_SYNC_ENTRIES,
+  ...CLI_USAGE_ENTRIES,
 ];
