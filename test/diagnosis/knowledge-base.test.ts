@@ -45,7 +45,7 @@ describe('knowledge base', () => {
   });
 
   it('every entry has fix steps and an official documentation link', () => {
-    const official = /^https:\/\/(learn\.microsoft\.com|support\.microsoft\.com|techcommunity\.microsoft\.com|nodejs\.org|docs\.openssl\.org|developers\.cloudflare\.com|www\.rfc-editor\.org|letsencrypt\.org|www\.freedesktop\.org|specifications\.freedesktop\.org|www\.jsonrpc\.org)\//;
+    const official = /^https:\/\/(learn\.microsoft\.com|support\.microsoft\.com|techcommunity\.microsoft\.com|nodejs\.org|docs\.openssl\.org|developers\.cloudflare\.com|www\.rfc-editor\.org|letsencrypt\.org|www\.freedesktop\.org|specifications\.freedesktop\.org|www\.jsonrpc\.org|www\.sqlite\.org|getpino\.io|prometheus\.io)\//;
     for (const entry of KB_ENTRIES) {
       expect(entry.fix.length, entry.code).toBeGreaterThan(0);
       expect(entry.docs.some((d) => official.test(d.url)), entry.code).toBe(true);

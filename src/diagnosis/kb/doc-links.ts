@@ -128,4 +128,11 @@ export const AGENT_DOCS = {
   nodeCipher: link('Node.js: crypto, AES-GCM and authentication tags', 'https://nodejs.org/api/crypto.html#ciphersetaadbuffer-options'),
   unixSockets: link('Node.js: IPC support (Unix domain sockets)', 'https://nodejs.org/api/net.html#ipc-support'),
   fsPermissions: link('Node.js: file system permissions (chmod)', 'https://nodejs.org/api/fs.html#file-modes'),
+  sqliteLocking: link('SQLite: file locking and concurrency', 'https://www.sqlite.org/lockingv3.html'),
+  sqliteWal: link('SQLite: write-ahead logging', 'https://www.sqlite.org/wal.html'),
+  sqliteCorruption: link('SQLite: how to corrupt a database file (and what recovers it)', 'https://www.sqlite.org/howtocorrupt.html'),
+  sqliteResultCodes: link('SQLite: result and error codes', 'https://www.sqlite.org/rescode.html'),
+  pinoLevels: link('pino: log levels', 'https://getpino.io/#/docs/api?id=level-string'),
+  prometheusExposition: link('Prometheus: exposition formats', 'https://prometheus.io/docs/instrumenting/exposition_formats/'),
+  prometheusConfig: link('Prometheus: scrape configuration', 'https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config'),
 } as const;
