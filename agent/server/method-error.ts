@@ -31,7 +31,7 @@ export function invalidParams(issues: ReadonlyArray<{ path: readonly PropertyKey
 /** OperatorError codes with a more specific JSON-RPC code than "operator failure". */
 const OPERATOR_CODE_TO_RPC: ReadonlyArray<[test: (code: string) => boolean, rpc: number]> = [
   [(code) => code.endsWith('_NOT_FOUND'), RpcErrorCode.NotFound],
-  [(code) => code.startsWith('MB_PROFILE_INVALID') || code === 'MB_PROFILE_OVERLAP', RpcErrorCode.InvalidProfile],
+  [(code) => code.startsWith('MB_PROFILE_INVALID'), RpcErrorCode.InvalidProfile],
   [(code) => code === 'MB_SECRET_READ_ONLY' || code === 'MB_SECRET_PROVIDED_BY_CREDENTIAL', RpcErrorCode.ReadOnlyBackend],
 ];
 
