@@ -23,6 +23,7 @@ import { changedResyncFields } from '../../src/profiles/resync-fields.js';
 import { issuesFromZod } from '../../src/profiles/structural-issues.js';
 import { validateProfile, validateProfileSet, type ProfileValidation } from '../../src/profiles/validate-profile.js';
 import { ProfileLock } from './profile-lock.js';
+import { CROSS_PROFILE_CODES } from '../../src/profiles/cross-profile-rules.js';
 
 export const PROFILES_FILE_NAME = 'profiles.json';
 export const PROFILES_STORE_SCHEMA = 'mailbridge.profiles-store/v1';
@@ -280,7 +281,6 @@ function validateBatch(inputs: readonly unknown[], stored: readonly Profile[], r
   return { profiles, issues: unique, warnings: unique.filter((i) => i.severity === 'warning') };
 }
 
-const CROSS_PROFILE_CODES = new Set(['MB_MULTIPLE_DEFAULT_PROFILES', 'MB_PROFILE_NAME_DUPLICATE', 'MB_STAFF_OVERLAP']);
 function isCrossProfileCode(code: string): boolean {
   return CROSS_PROFILE_CODES.has(code);
 }

@@ -81,6 +81,9 @@ export const CROSS_PROFILE_RULES: readonly CrossProfileRule[] = [
   },
 ];
 
+/** The codes only a look across profiles can find (derived from the table above). */
+export const CROSS_PROFILE_CODES: ReadonlySet<string> = new Set(CROSS_PROFILE_RULES.map((rule) => rule.code));
+
 export function runCrossProfileRules(profiles: readonly Profile[]): ProfileIssue[] {
   return CROSS_PROFILE_RULES.flatMap((rule) => rule.test(profiles).map((hit) => issueFromHit(rule, hit, hit.profile)));
 }

@@ -10,8 +10,8 @@ import type { ProfileIssue } from '../../profiles/profile-issue.js';
 import type { Profile } from '../../profiles/profile-schema.js';
 import { validateProfile, validateProfileSet } from '../../profiles/validate-profile.js';
 import type { ProfileAccess } from './profile-access.js';
+import { CROSS_PROFILE_CODES } from '../../profiles/cross-profile-rules.js';
 
-const CROSS_PROFILE_CODES = new Set(['MB_MULTIPLE_DEFAULT_PROFILES', 'MB_PROFILE_NAME_DUPLICATE', 'MB_STAFF_OVERLAP']);
 
 export async function readProfileSource(file: string): Promise<string> {
   if (file === '-') {
