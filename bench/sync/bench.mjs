@@ -8,6 +8,9 @@
  *   one CalendarView per mailbox, one folder listing per shared mailbox); target ≤ 1.2;
  * - incremental sync with no changes: round trips vs folders synced (target equal);
  * - peak RSS of the syncing process (the sync runs in a child; the lab stays here); target < 200 MB.
+ * `--detail` adds what the lab's server saw per operation (initial and idle) and the peak of
+ * each memory figure (rss, heap, external, arrayBuffers). MB_BENCH_CHILD_FLAGS passes node
+ * flags to the syncing child only (e.g. `--max-semi-space-size=2`), for experiments.
  * Runs the built code (dist/): `npx tsc -p tsconfig.json` first.
  */
 import { spawn } from 'node:child_process';
@@ -40,14 +43,26 @@ if (process.argv.includes('--child')) {
   const secrets = { get: async ({ field }) => job.secrets[field] };
   const connector = await createConnector(profile, secrets);
   const store = openStore({ stateDir: job.stateDir });
+  // Peak of each memory figure, sampled while the syncs run (tells heap from buffers from native).
+  const memoryPeak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sampler = setInterval(() => { for (const [k, v] of Object.entries(process.memoryUsage())) memoryPeak[k] = Math.max(memoryPeak[k] ?? 0, Math.round(v / 1048576)); }, 50);
   const foldersSynced = new Set();
   const progress = (e) => { if (e.phase === 'finished') foldersSynced.add(`${e.mailbox}|${e.folder}`); };
+  // What the server saw per operation, read and reset through the lab's control endpoint (not counted as a round trip).
+  const serverStats = async () => {
+    const seen = (await (await fetch(`${job.control}/stats`)).json()).requests.byOperation;
+    await fetch(`${job.control}/stats`, { method: 'DELETE' });
+    return seen;
+  };
   const initial = await runProfileSync({ db: store.db, stateDir: job.stateDir, profile, connector, progress });
+  const initialOps = await serverStats();
   foldersSynced.clear();
   const idle = await runProfileSync({ db: store.db, stateDir: job.stateDir, profile, connector, progress });
+  const idleOps = await serverStats();
+  clearInterval(sampler);
   await connector.close();
   store.close();
-  process.stdout.write(`${JSON.stringify({ initial, idle, idleFolders: foldersSynced.size, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ initial, idle, initialOps, idleOps, idleFolders: foldersSynced.size, memoryPeakMb: memoryPeak, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
   process.exit(0);
 }
 
@@ -64,7 +79,7 @@ process.stderr.write(`lab ready in ${((Date.now() - started) / 1000).toFixed(1)}
 
 function runChild(job) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child'], { env: { ...process.env, MB_BENCH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.MB_BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean), fileURLToPath(import.meta.url), '--child'], { env: { ...process.env, MB_BENCH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('error', reject);
@@ -107,14 +122,16 @@ try {
     };
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'mb-bench-sync-'));
     try {
-      lab.context.stats.reset?.();
-      const r = await runChild({ profile, secrets: entry.secrets, stateDir });
+      lab.context.stats.reset();
+      const r = await runChild({ profile, secrets: entry.secrets, stateDir, control: lab.document.control });
       const items = r.initial.imported + r.initial.ingested;
       const min = floor(protocol, profile, r.initial);
       results.push({
         protocol,
         initial: { items, seconds: +(r.initial.durationMs / 1000).toFixed(2), itemsPerSecond: Math.round(items / (r.initial.durationMs / 1000)), roundTrips: r.initial.roundTrips, floor: min, ratio: +(r.initial.roundTrips / min).toFixed(2), errors: r.initial.errors.length },
         idle: { roundTrips: r.idle.roundTrips, foldersSynced: r.idleFolders, errors: r.idle.errors.length },
+        serverRequests: { initial: r.initialOps, idle: r.idleOps },
+        memoryPeakMb: r.memoryPeakMb,
         peakRssMb: Math.round(r.peakRssMb),
       });
     } finally {
@@ -127,6 +144,7 @@ try {
 
 for (const r of results) {
   process.stdout.write(`${r.protocol}: initial ${r.initial.items} items in ${r.initial.seconds} s = ${r.initial.itemsPerSecond} items/s; round trips ${r.initial.roundTrips} vs floor ${r.initial.floor} = ${r.initial.ratio} (target ≤ 1.2)${r.initial.errors ? `; ${r.initial.errors} error(s)` : ''}\n`);
+  if (process.argv.includes('--detail')) process.stdout.write(`${r.protocol}: server saw ${JSON.stringify(r.serverRequests)}; memory peaks (MB) ${JSON.stringify(r.memoryPeakMb)}\n`);
   process.stdout.write(`${r.protocol}: idle sync ${r.idle.roundTrips} round trips for ${r.idle.foldersSynced} folders (target equal); peak RSS ${r.peakRssMb} MB (target < 200)\n`);
 }
 process.stdout.write(`${JSON.stringify({ schema: 'mailbridge.bench-sync/v1', mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS, results })}\n`);
