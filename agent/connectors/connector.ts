@@ -155,10 +155,9 @@ export interface AppointmentData {
   showAs?: ShowAs;
   isPrivate?: boolean;
   /**
-   * Read only: the item's own time zone as the server names it (Windows id, e.g.
+   * The item's own time zone as the server names it (Windows id, e.g.
    * "W. Europe Standard Time"), for all-day items and series across DST changes.
-   * Graph: originalStartTimeZone. EWS: StartTimeZone, which ews-javascript-api 0.15.3 does
-   * not parse, so it is absent there today.
+   * Graph: originalStartTimeZone, read only. EWS: StartTimeZone/@Id, read, and written as Start/EndTimeZone when set (ews/ews-time-zone.ts).
    */
   timeZone?: string;
   /** Read only (import with all details, EX-13): connectors never write attendees, so no invitation is ever sent. */

@@ -178,7 +178,7 @@ export class EwsConnector implements Connector {
 
   async getItem<K extends ItemKind>(mailbox: string, kind: K, id: string): Promise<RemoteItem<K> | null> {
     try {
-      return await this.call(mailbox, async (service) => toRemoteItem(kind, await bindItem(kind, service, id, fullPropertySet())));
+      return await this.call(mailbox, async (service) => toRemoteItem(kind, await bindItem(kind, service, id, fullPropertySet(kind))));
     } catch (error) {
       if (error instanceof ConnectorError && ITEM_NOT_FOUND.has(error.code)) return null;
       throw error;
@@ -193,7 +193,7 @@ export class EwsConnector implements Connector {
   async getItems<K extends ItemKind>(mailbox: string, kind: K, ids: readonly string[]): Promise<Array<RemoteItem<K> | null>> {
     if (ids.length === 0) return [];
     return this.call(mailbox, async (service) => {
-      const responses = await service.BindToItems(ids.map((id) => new ews.ItemId(id)), fullPropertySet());
+      const responses = await service.BindToItems(ids.map((id) => new ews.ItemId(id)), fullPropertySet(kind));
       const out: Array<RemoteItem<K> | null> = [];
       for (const response of responses.Responses) {
         if (response.Result === ews.ServiceResult.Success || response.Result === ews.ServiceResult.Warning) {
@@ -225,7 +225,7 @@ export class EwsConnector implements Connector {
 
   async updateItem<K extends ItemKind>(mailbox: string, kind: K, id: string, data: Partial<ItemDataByKind[K]>, options: UpdateOptions = {}): Promise<RemoteItem<K>> {
     return this.call(mailbox, async (service) => {
-      const item = await bindItem(kind, service, id, fullPropertySet());
+      const item = await bindItem(kind, service, id, fullPropertySet(kind));
       if (options.conflict === 'failOnConflict' && options.changeKey && item.Id.ChangeKey !== options.changeKey) {
         throw new ConnectorError({ protocol: 'ews', code: 'ErrorIrresolvableConflict', mailbox, message: `EWS: ${kind} ${id} changed on the server since change key ${options.changeKey}` });
       }

@@ -8,12 +8,20 @@ import type {
   AppointmentData, AppointmentType, ContactData, ItemDataByKind, ItemKind, RemoteItem, ShowAs, TaskData, TaskStatus,
 } from '../connector.js';
 import { LOCAL_ID_PROPERTY_NAME, MAILBRIDGE_PROPERTY_SET } from '../local-id-property.js';
+import { readTimeZoneId, writeTimeZone, zoneToWrite } from './ews-time-zone.js';
 
 export const LOCAL_ID_PROPERTY = new ews.ExtendedPropertyDefinition(new ews.Guid(MAILBRIDGE_PROPERTY_SET), LOCAL_ID_PROPERTY_NAME, ews.MapiPropertyType.String);
 
-/** Full read: first-class properties, plain-text body and the local id. */
-export function fullPropertySet(): ews.PropertySet {
-  const set = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [LOCAL_ID_PROPERTY]);
+/** Asked for by name on every appointment read: a default shape need not carry it (ews-time-zone.ts). */
+export const APPOINTMENT_ZONE_PROPERTY = ews.AppointmentSchema.StartTimeZone;
+
+/**
+ * Full read: first-class properties, plain-text body and the local id; for appointments
+ * also their time zone. Without a kind (a batch of mixed kinds) no kind-specific property.
+ */
+export function fullPropertySet(kind?: ItemKind): ews.PropertySet {
+  const extra = kind === 'appointment' ? [LOCAL_ID_PROPERTY, APPOINTMENT_ZONE_PROPERTY] : [LOCAL_ID_PROPERTY];
+  const set = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, extra);
   set.RequestedBodyType = ews.BodyType.Text;
   return set;
 }
@@ -92,7 +100,7 @@ export function readAppointment(a: ews.Appointment): AppointmentData {
   if (showAs) data.showAs = showAs;
   const sensitivity = read(() => a.Sensitivity);
   if (sensitivity !== undefined) data.isPrivate = sensitivity === ews.Sensitivity.Private;
-  const zone = read(() => a.StartTimeZone?.Id);
+  const zone = readTimeZoneId(a);
   if (zone) data.timeZone = zone;
   const organizer = read(() => a.Organizer?.Address);
   if (organizer) data.organizer = organizer;
@@ -135,6 +143,8 @@ export function readTask(t: ews.Task): TaskData {
 }
 
 export function writeAppointment(a: ews.Appointment, data: Partial<AppointmentData>): void {
+  const zone = zoneToWrite(data, readTimeZoneId(a));
+  if (zone) writeTimeZone(a, zone);
   if (data.subject !== undefined) a.Subject = data.subject;
   if (data.start !== undefined) a.Start = ewsDate(data.start);
   if (data.end !== undefined) a.End = ewsDate(data.end);
