@@ -1,7 +1,7 @@
 /**
  * Validation rules of the on-premises EWS profile, as a table: the server entry (EX-7,
  * and the EWS-in-Exchange-Online retirement), the sync account (EX-4, EX-5), Graph with
- * Basic (EX-7), the virtual directory (EX-7), ports (EX-2) and the client certificate (MEM-4).
+ * Basic and Graph on-premises at all (EX-7), the virtual directory (EX-7), ports (EX-2) and the client certificate (MEM-4).
  */
 import path from 'node:path';
 import { describeServerEntry, isExchangeOnlineHost, isIpAddress } from './host-names.js';
@@ -155,6 +155,18 @@ export const ONPREM_RULES: readonly ProfileRule<OnpremProfile>[] = [
     test: (p) => (p.useGraph && passwordCredentials(p)?.authMethod === 'basic' ? [{ path: 'useGraph' }] : []),
     problem: () => 'Microsoft Graph cannot be used with a local setup on Basic authentication',
     fix: 'set useGraph to false, or use an Exchange Online profile with OAuth',
+  },
+  {
+    // mailbridge has no Graph path for on-premises (hybrid) mailboxes: the agent syncs
+    // every on-premises profile through EWS, so the flag would otherwise be ignored silently.
+    // Graph with Basic is already an error above; one finding per field is enough there.
+    code: 'MB_GRAPH_ONPREM_NOT_SUPPORTED',
+    rule: 'EX-7',
+    severity: 'warning',
+    path: 'useGraph',
+    test: (p) => (p.useGraph && passwordCredentials(p)?.authMethod !== 'basic' ? [{ path: 'useGraph' }] : []),
+    problem: () => 'mailbridge syncs on-premises mailboxes through EWS; Microsoft Graph is not used for an on-premises (hybrid) profile',
+    fix: 'set useGraph to false; for mailboxes in Exchange Online, create an Exchange Online profile (kind "exchange-online", Microsoft Graph)',
   },
   {
     code: 'MB_VIRTUAL_DIRECTORY_INVALID',

@@ -33,6 +33,7 @@ const CASES: RuleCase[] = [
   { title: 'profile name with outer spaces', input: onpremInput({ name: ' padded ' }), code: 'MB_PROFILE_NAME_INVALID', rule: 'EX-7', path: 'name' },
   { title: 'profile name with a slash (it keys the secrets)', input: onpremInput({ name: 'a/b' }), code: 'MB_PROFILE_NAME_INVALID', rule: 'EX-7', path: 'name' },
   { title: 'Graph with Basic auth', input: onpremInput({ useGraph: true, ...onpremCreds({ authMethod: 'basic' }) }), code: 'MB_GRAPH_WITH_BASIC_AUTH', rule: 'EX-7', path: 'useGraph' },
+  { title: 'Graph on an on-premises profile (EWS only; hybrid mailboxes in Exchange Online need an online profile)', input: onpremInput({ useGraph: true }), code: 'MB_GRAPH_ONPREM_NOT_SUPPORTED', rule: 'EX-7', path: 'useGraph', severity: 'warning' },
   { title: 'virtual directory without leading slash', input: onpremInput({ virtualDirectory: 'EWS/Exchange.asmx' }), code: 'MB_VIRTUAL_DIRECTORY_INVALID', rule: 'EX-7', path: 'virtualDirectory' },
   { title: 'virtual directory pointing at OWA', input: onpremInput({ virtualDirectory: '/owa' }), code: 'MB_VIRTUAL_DIRECTORY_IS_OWA', rule: 'EX-7', path: 'virtualDirectory', severity: 'warning' },
   // EX-2
