@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RemoteAppointment } from '../../agent/connectors/connector.js';
 import { createEwsConnector } from '../../agent/connectors/ews/create-ews-connector.js';
 import type { EwsConnector } from '../../agent/connectors/ews/ews-connector.js';
+import { timeZoneInfoOf, zoneToWrite } from '../../agent/connectors/ews/ews-time-zone.js';
 import { startConnectorLab, type ConnectorLab } from './connector-lab.js';
 
 let env: ConnectorLab;
@@ -62,7 +63,11 @@ describe('EWS time zones (EX-14)', () => {
     await c.updateItem(mailbox, 'appointment', item.id, { timeZone: 'Eastern Standard Time' });
     expect((await c.getItem(mailbox, 'appointment', item.id))?.data).toMatchObject({ timeZone: 'Eastern Standard Time', start: '2026-12-08T15:00:00.000Z' });
     const iana = await create({ subject: 'Sydney by IANA name', start: '2026-12-09T22:00:00.000Z', end: '2026-12-09T23:00:00.000Z', timeZone: 'Australia/Sydney' }, 'tz-iana-1');
+    // The write hands back the zone as written, as the read does.
+    expect(iana.data.timeZone).toBe('AUS Eastern Standard Time');
     expect((await c.getItem(mailbox, 'appointment', iana.id))?.data.timeZone).toBe('AUS Eastern Standard Time');
+    const moved = await c.updateItem(mailbox, 'appointment', iana.id, { timeZone: 'Asia/Kolkata' });
+    expect(moved.data.timeZone).toBe('India Standard Time');
   });
 
   test('seeded appointments carry their own zones, with and without DST, north and south', async () => {
@@ -93,6 +98,7 @@ describe('EWS time zones (EX-14)', () => {
 
   test('an all-day event without a zone is written in UTC, not the agent host\'s zone: UTC midnights stay', async () => {
     const item = await create({ subject: 'UTC holiday', start: '2026-10-25T00:00:00.000Z', end: '2026-10-26T00:00:00.000Z', isAllDay: true }, 'tz-allday-utc');
+    expect(item.data.timeZone).toBe('UTC');
     expect((await c.getItem(mailbox, 'appointment', item.id))?.data).toMatchObject({ start: '2026-10-25T00:00:00.000Z', end: '2026-10-26T00:00:00.000Z', isAllDay: true, timeZone: 'UTC' });
   });
 
@@ -124,5 +130,25 @@ describe('EWS time zones (EX-14)', () => {
     const exception = series.find((a) => a.appointmentType === 'exception');
     expect(exception?.data.subject).toBe('Team meeting (moved)');
     expect(localTime(exception?.data.start as string, iana)).toBe('10:00');
+  });
+});
+
+describe('which zone an EWS write carries (pure)', () => {
+  test('Windows ids and IANA names (also those the library knows only by their older spelling) resolve to Windows ids', () => {
+    expect(timeZoneInfoOf(BERLIN)?.Id).toBe(BERLIN);
+    expect(timeZoneInfoOf('America/New_York')?.Id).toBe('Eastern Standard Time');
+    expect(timeZoneInfoOf('Asia/Kolkata')?.Id).toBe('India Standard Time');
+    expect(timeZoneInfoOf('Customized Time Zone')).toBeUndefined();
+    expect(timeZoneInfoOf('Not/AZone')).toBeUndefined();
+  });
+
+  test('the data\'s own zone; for all-day items without one the item\'s current zone, else UTC; otherwise nothing', () => {
+    expect(zoneToWrite({ timeZone: BERLIN })?.Id).toBe(BERLIN);
+    expect(zoneToWrite({ timeZone: BERLIN, isAllDay: true }, 'Eastern Standard Time')?.Id).toBe(BERLIN);
+    expect(zoneToWrite({ isAllDay: true })?.Id).toBe('UTC');
+    expect(zoneToWrite({ isAllDay: true, timeZone: 'Customized Time Zone' })?.Id).toBe('UTC');
+    expect(zoneToWrite({ isAllDay: true }, 'Eastern Standard Time')).toBeUndefined();
+    expect(zoneToWrite({ subject: 'no zone' })).toBeUndefined();
+    expect(zoneToWrite({ isAllDay: false, start: '2026-10-25T08:00:00.000Z' })).toBeUndefined();
   });
 });

@@ -19,7 +19,7 @@ import { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { calendarViewExpanded } from './ews-calendar-view.js';
 import { mapEwsError } from './ews-error-map.js';
 import {
-  bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem,
+  bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem, writtenData,
 } from './ews-item-mapping.js';
 import { fetchMessage, sendPlainMail } from './ews-messages.js';
 import { exchangeContext, ProfileXhrApi, type EwsHttpAuth, type ExchangeRecord } from './profile-xhr-api.js';
@@ -217,7 +217,7 @@ export class EwsConnector implements Connector {
       const folder = this.folderId(mailbox, { wellKnown: KIND_FOLDER[kind] });
       if (kind === 'appointment') await (item as ews.Appointment).Save(folder, ews.SendInvitationsMode.SendToNone);
       else await item.Save(folder);
-      const created: RemoteItem<K> = { kind, id: item.Id.UniqueId, data: { ...data }, localId };
+      const created: RemoteItem<K> = { kind, id: item.Id.UniqueId, data: writtenData(kind, item, data), localId };
       if (item.Id.ChangeKey) created.changeKey = item.Id.ChangeKey;
       return created;
     });
@@ -235,7 +235,7 @@ export class EwsConnector implements Connector {
       if (kind === 'appointment') await (item as ews.Appointment).Update(mode, ews.SendInvitationsOrCancellationsMode.SendToNone);
       else await item.Update(mode);
       const updated = toRemoteItem(kind, item);
-      updated.data = { ...updated.data, ...data };
+      updated.data = { ...updated.data, ...writtenData(kind, item, data) };
       return updated;
     });
   }

@@ -195,6 +195,18 @@ export function toRemoteItem<K extends ItemKind>(kind: K, item: ews.Item): Remot
   return out;
 }
 
+/**
+ * The data a write hands back: what the caller gave, with the zone as the item now carries
+ * it (an IANA name or none given for an all-day item becomes the Windows id written).
+ */
+export function writtenData<K extends ItemKind>(kind: K, item: ews.Item, data: ItemDataByKind[K]): ItemDataByKind[K];
+export function writtenData<K extends ItemKind>(kind: K, item: ews.Item, data: Partial<ItemDataByKind[K]>): Partial<ItemDataByKind[K]>;
+export function writtenData<K extends ItemKind>(kind: K, item: ews.Item, data: Partial<ItemDataByKind[K]>): Partial<ItemDataByKind[K]> {
+  if (kind !== 'appointment') return { ...data };
+  const zone = readTimeZoneId(item as ews.Appointment);
+  return zone === undefined ? { ...data } : { ...data, timeZone: zone };
+}
+
 /** A new, empty library item of the kind, bound to the service. */
 export function newItem(kind: ItemKind, service: ews.ExchangeService): ews.Item {
   return kind === 'appointment' ? new ews.Appointment(service) : kind === 'contact' ? new ews.Contact(service) : new ews.Task(service);

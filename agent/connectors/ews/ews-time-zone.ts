@@ -21,17 +21,35 @@ import type { AppointmentData } from '../connector.js';
 /** The zone all-day items without a known zone of their own are written in. */
 export const ALL_DAY_FALLBACK_ZONE = 'UTC';
 
-/**
- * The library's TimeZoneInfo for a Windows id (or an IANA name, which its table maps to the
- * Windows id), or undefined when its table does not know the name ("Customized Time Zone",
- * tzone://… ids from other clients): those items keep the server's default zone.
- */
-export function timeZoneInfoOf(name: string): ews.TimeZoneInfo | undefined {
+function lookUp(name: string): ews.TimeZoneInfo | undefined {
   try {
     return ews.TimeZoneInfo.FindSystemTimeZoneById(name);
   } catch {
     return undefined;
   }
+}
+
+/** ICU's canonical spelling of an IANA name (Asia/Kolkata → Asia/Calcutta), or undefined. */
+function icuCanonical(name: string): string | undefined {
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return canonical === name ? undefined : canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The library's TimeZoneInfo for a Windows id or an IANA name (its table maps IANA names to
+ * Windows ids, but knows some only by their older spelling, which ICU gives), or undefined
+ * when the name is unknown ("Customized Time Zone", tzone://… ids from other clients):
+ * those items keep the server's default zone rather than fail the write.
+ */
+export function timeZoneInfoOf(name: string): ews.TimeZoneInfo | undefined {
+  const found = lookUp(name);
+  if (found) return found;
+  const canonical = icuCanonical(name);
+  return canonical === undefined ? undefined : lookUp(canonical);
 }
 
 /** The Windows id the server gave the appointment's start, when the library could read it. */
