@@ -31,6 +31,7 @@ export function planFromRunParams(params: ChecksRunParams, profiles: ProfileSour
     ...(params.ports ? { ports: params.ports } : {}),
     ...(caFile ? { caFile } : {}),
     ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
+    ...(params.impersonationSample !== undefined ? { impersonationSample: params.impersonationSample } : {}),
     ...(secrets ? { secrets } : {}),
   }), params.checks);
 }

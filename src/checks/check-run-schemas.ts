@@ -17,6 +17,8 @@ export const checksRunParamsSchema = z
     /** Path of a PEM CA file on the agent's host. */
     caFile: z.string().min(1).optional(),
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    /** How many enabled staff mailboxes auth.impersonation tries (the check's default is 5). */
+    impersonationSample: z.number().int().min(1).max(100).optional(),
     /**
      * An unsaved profile (as profiles.validate takes it, secrets as references only): the
      * setup wizard checks what is entered before saving. Secrets are read from the store

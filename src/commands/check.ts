@@ -1,6 +1,6 @@
 /**
  * `mailbridge check [PROFILE] [--server HOST] [--https-port N] [--ports LIST] [--ca-file PEM]
- * [--user U] [--password-stdin] [--timeout-ms N] [--strict] [--json|--format F]` — the
+ * [--user U] [--password-stdin] [--timeout-ms N] [--impersonation-sample N] [--strict] [--json|--format F]` — the
  * connectivity checks (architecture.md "Contracts", AG-2, AG-4). Through the agent when one
  * runs (checks.run, then checks.report: the agent reads the profile's secrets from its own
  * store), else in-process with the same plan and the local secret store — the same report
@@ -35,6 +35,7 @@ interface CheckFlags {
   user?: string;
   passwordStdin?: boolean;
   timeoutMs?: string;
+  impersonationSample?: string;
   strict?: boolean;
   json?: boolean;
   format?: string;
@@ -55,6 +56,16 @@ function parseTimeout(value: string | undefined): number | undefined {
   const ms = Number(value);
   if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) throw usage('--timeout-ms', `--timeout-ms: "${value}" is not between 100 and 600000`, 'Give the per-check time-out in milliseconds, e.g. --timeout-ms 10000.');
   return ms;
+}
+
+/** How many enabled mailboxes auth.impersonation tries; the check's own default (5) when the flag is absent. */
+function parseImpersonationSample(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 100) {
+    throw usage('--impersonation-sample', `--impersonation-sample: "${value}" is not a whole number from 1 to 100`, 'Give how many enabled staff mailboxes auth.impersonation should try, e.g. --impersonation-sample 20 (default 5).');
+  }
+  return n;
 }
 
 function chooseFormat(flags: CheckFlags): ReportFormat {
@@ -86,12 +97,14 @@ export function register(program: Command): void {
     .option('--user <user>', 'the sync account (credential checks)')
     .option('--password-stdin', 'read the sync account password from stdin (never argv)')
     .option('--timeout-ms <n>', 'per-check time-out in milliseconds (default 10000)')
+    .option('--impersonation-sample <n>', 'how many enabled staff mailboxes auth.impersonation tries, 1..100 (default 5)')
     .option('--strict', 'a warning counts as a failure (exit 1)')
     .option('--json', 'print the report as one JSON document (same as --format json)')
     .option('--format <format>', `report format: ${REPORT_FORMATS.join('|')}`)
     .action(async (profileName: string | undefined, flags: CheckFlags) => {
       const format = chooseFormat(flags);
       const timeoutMs = parseTimeout(flags.timeoutMs);
+      const impersonationSample = parseImpersonationSample(flags.impersonationSample);
       const httpsPort = flags.httpsPort === undefined ? undefined : parsePort('--https-port', flags.httpsPort);
       const ports = flags.ports === undefined ? [] : flags.ports.split(',').filter((p) => p.trim() !== '').map((p) => parsePort('--ports', p));
       if (profileName !== undefined && flags.server !== undefined) {
@@ -108,6 +121,7 @@ export function register(program: Command): void {
         ...(ports.length ? { ports } : {}),
         ...(flags.caFile !== undefined ? { caFile: path.resolve(flags.caFile) } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(impersonationSample !== undefined ? { impersonationSample } : {}),
       };
       const report = (flags.user === undefined ? await viaAgent(params) : undefined)
         ?? await inProcess(params, flags.user !== undefined ? { user: flags.user, ...(password !== undefined ? { password } : {}) } : {});
@@ -169,6 +183,7 @@ async function inProcess(params: ChecksRunParams, adHoc: { user?: string; passwo
     ports: params.ports ?? [],
     ...(caFile ? { caFile } : {}),
     ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
+    ...(params.impersonationSample !== undefined ? { impersonationSample: params.impersonationSample } : {}),
     secrets,
     ...adHoc,
   });

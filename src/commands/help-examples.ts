@@ -26,7 +26,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'secrets delete': [`mailbridge secrets delete ${P} password`],
   'secrets list': [`mailbridge secrets list ${P} --json`],
   lab: ['mailbridge lab', 'mailbridge lab --json --seed 7 --mailboxes 2 --items 20', 'mailbridge lab --latency-ms 200'],
-  check: [`mailbridge check ${P}`, `mailbridge check ${P} --json --strict`, 'mailbridge check --server mail.contoso.com --ca-file internal-ca.pem --ports 80,443', `mailbridge check ${P} --format junit > checks.xml`],
+  check: [`mailbridge check ${P}`, `mailbridge check ${P} --json --strict`, 'mailbridge check --server mail.contoso.com --ca-file internal-ca.pem --ports 80,443', `mailbridge check ${P} --format junit > checks.xml`, `mailbridge check ${P} --impersonation-sample 50   # EX-10 on more staff mailboxes`],
   diagnose: ['mailbridge diagnose ErrorImpersonateUserDenied', 'mailbridge diagnose "AADSTS7000215: Invalid client secret provided"', 'journalctl -u mailbridge-agent -n 50 | mailbridge diagnose - --json'],
   console: ['mailbridge', 'mailbridge console'],
   sync: [`mailbridge sync ${P} --once --json`, `mailbridge sync ${P} --once --full`, `mailbridge sync ${P}            # without an agent: keep syncing on the interval`],
