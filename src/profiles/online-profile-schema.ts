@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { commonProfileFields } from './common-profile-fields.js';
+import { mailSelectionFields } from './mail-selection-fields.js';
 import { secretSlot } from './secret-reference.js';
 
 export const ONLINE_KIND = 'exchange-online' as const;
@@ -52,15 +53,8 @@ export const onlineProfileSchema = z.strictObject({
   clientId: z.string(),
   credentials: onlineCredentialsSchema,
   accountType: z.enum(ACCOUNT_TYPES).default('workOrSchool'),
-  /** O365-3: folders to read, `/`-separated paths, at most 5 levels deep. */
-  mail: z
-    .strictObject({
-      folders: z.array(z.string()).default(['Inbox']),
-      includeSentItems: z.boolean().default(false),
-    })
-    .prefault({}),
-  /** O365-4: shared mailboxes by address; no password, no folder selection. */
-  sharedMailboxes: z.array(z.string()).default([]),
+  /** O365-3 folder selection (default: the Inbox) and O365-4 shared mailboxes. */
+  ...mailSelectionFields(['Inbox']),
   endpoints: z
     .strictObject({
       authorityHost: z.string().default(DEFAULT_ENDPOINTS.authorityHost),

@@ -1,10 +1,12 @@
 /**
  * The on-premises (or third-party-hosted) Exchange profile, reached through EWS:
  * server details (EX-7, EX-9), ports (EX-2), the sync account (EX-4, EX-5, EX-10) or a
- * client certificate (MEM-4), plus the common fields.
+ * client certificate (MEM-4), the mail selection (O365-3, O365-4; nothing by default), plus
+ * the common fields.
  */
 import { z } from 'zod';
 import { commonProfileFields } from './common-profile-fields.js';
+import { mailSelectionFields } from './mail-selection-fields.js';
 import { secretSlot } from './secret-reference.js';
 
 export const ONPREM_KIND = 'exchange-onprem' as const;
@@ -67,6 +69,12 @@ export const onpremProfileSchema = z.strictObject({
   useGraph: z.boolean().default(false),
   ports: portMappingSchema.prefault({}),
   credentials: onpremCredentialsSchema,
+  /**
+   * O365-3 folder selection and O365-4 shared mailboxes, read through EWS as Graph reads them
+   * online. Nothing is selected by default, so a profile saved before ingestion existed keeps
+   * syncing exactly what it did: storing copies of mail starts only when an operator chooses it.
+   */
+  ...mailSelectionFields([]),
 });
 
 export type OnpremProfile = z.output<typeof onpremProfileSchema>;

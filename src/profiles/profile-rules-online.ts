@@ -1,16 +1,14 @@
 /**
  * Validation rules of the Exchange Online profile, as a table: tenant and client ID
- * (O365-2), account type vs credential kind (O365-1), folder selection (O365-3), shared
- * mailboxes (O365-4), the client certificate (MEM-4) and the endpoints (national clouds, lab).
+ * (O365-2), account type vs credential kind (O365-1), the mail selection shared with on-prem
+ * profiles (O365-3, O365-4, profile-rules-mail.ts), the client certificate (MEM-4) and the
+ * endpoints (national clouds, lab).
  */
 import path from 'node:path';
-import { isEmailAddress } from './email-address.js';
 import { isHostName } from './host-names.js';
 import type { ProfileRule, RuleHit } from './profile-issue.js';
+import { MAIL_SELECTION_RULES } from './profile-rules-mail.js';
 import type { OnlineProfile } from './online-profile-schema.js';
-
-/** O365-3: folders are read down to this many levels. */
-export const MAX_FOLDER_DEPTH = 5;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_ALIASES = ['common', 'organizations', 'consumers'];
@@ -31,11 +29,6 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Folder path segments, `/`-separated; empty segments are kept so a rule can name them. */
-export function folderSegments(folder: string): string[] {
-  return folder.replace(/^\/+|\/+$/g, '').split('/');
 }
 
 function endpointHits(p: OnlineProfile): RuleHit[] {
@@ -106,55 +99,8 @@ export const ONLINE_RULES: readonly ProfileRule<OnlineProfile>[] = [
     problem: (h) => `personal Microsoft accounts do not sign in through the tenant ${q(h.detail?.value)}`,
     fix: 'set tenant to "consumers" (or "common" for an app that accepts both account types)',
   },
-  {
-    code: 'MB_FOLDER_TOO_DEEP',
-    rule: 'O365-3',
-    severity: 'error',
-    path: 'mail.folders',
-    test: (p) =>
-      p.mail.folders.flatMap((folder, i) => {
-        const depth = folderSegments(folder).length;
-        return depth > MAX_FOLDER_DEPTH ? [{ path: `mail.folders[${i}]`, detail: { value: folder, depth } }] : [];
-      }),
-    problem: (h) => `${q(h.detail?.value)} is ${h.detail?.depth} levels deep; folders are read down to ${MAX_FOLDER_DEPTH} levels`,
-    fix: `select a folder at most ${MAX_FOLDER_DEPTH} levels deep (e.g. "Inbox/Clients/Acme")`,
-  },
-  {
-    code: 'MB_FOLDER_PATH_INVALID',
-    rule: 'O365-3',
-    severity: 'error',
-    path: 'mail.folders',
-    test: (p) =>
-      p.mail.folders.flatMap((folder, i) =>
-        folderSegments(folder).some((s) => s.trim().length === 0) ? [{ path: `mail.folders[${i}]`, detail: { value: folder } }] : [],
-      ),
-    problem: (h) => `${q(h.detail?.value)} has an empty folder name`,
-    fix: 'write folder paths as names separated by single slashes, e.g. "Inbox/Clients"',
-  },
-  {
-    code: 'MB_SHARED_MAILBOX_ADDRESS_INVALID',
-    rule: 'O365-4',
-    severity: 'error',
-    path: 'sharedMailboxes',
-    test: (p) =>
-      p.sharedMailboxes.flatMap((address, i) => (isEmailAddress(address.trim()) ? [] : [{ path: `sharedMailboxes[${i}]`, detail: { value: address } }])),
-    problem: (h) => `${q(h.detail?.value)} is not an e-mail address`,
-    fix: 'add a shared mailbox by its address, e.g. info@example.com (no password: the signed-in account\'s rights are used)',
-  },
-  {
-    code: 'MB_SHARED_MAILBOX_DUPLICATE',
-    rule: 'O365-4',
-    severity: 'warning',
-    path: 'sharedMailboxes',
-    test: (p) =>
-      p.sharedMailboxes.flatMap((address, i) =>
-        p.sharedMailboxes.findIndex((other) => other.trim().toLowerCase() === address.trim().toLowerCase()) < i
-          ? [{ path: `sharedMailboxes[${i}]`, detail: { value: address } }]
-          : [],
-      ),
-    problem: (h) => `${q(h.detail?.value)} is listed twice`,
-    fix: 'list each shared mailbox once',
-  },
+  // O365-3 folder selection and O365-4 shared mailboxes: the table both profile kinds share.
+  ...MAIL_SELECTION_RULES,
   {
     code: 'MB_ENDPOINT_NOT_HTTPS',
     rule: 'O365-2',

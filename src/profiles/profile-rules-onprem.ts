@@ -1,11 +1,14 @@
 /**
  * Validation rules of the on-premises EWS profile, as a table: the server entry (EX-7,
  * and the EWS-in-Exchange-Online retirement), the sync account (EX-4, EX-5), Graph with
- * Basic and Graph on-premises at all (EX-7), the virtual directory (EX-7), ports (EX-2) and the client certificate (MEM-4).
+ * Basic and Graph on-premises at all (EX-7), the virtual directory (EX-7), ports (EX-2), the
+ * client certificate (MEM-4) and the mail selection shared with online profiles (O365-3,
+ * O365-4, profile-rules-mail.ts).
  */
 import path from 'node:path';
 import { describeServerEntry, isExchangeOnlineHost, isIpAddress } from './host-names.js';
 import type { ProfileRule, RuleHit } from './profile-issue.js';
+import { MAIL_SELECTION_RULES } from './profile-rules-mail.js';
 import type { OnpremProfile } from './onprem-profile-schema.js';
 
 const q = (value: unknown): string => JSON.stringify(value);
@@ -211,4 +214,6 @@ export const ONPREM_RULES: readonly ProfileRule<OnpremProfile>[] = [
     problem: (h) => `${q(h.detail?.value)} is not an absolute path`,
     fix: 'enter the absolute path of the client certificate (PEM)',
   },
+  // O365-3 folder selection and O365-4 shared mailboxes: the same table as online profiles.
+  ...MAIL_SELECTION_RULES,
 ];
