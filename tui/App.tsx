@@ -23,6 +23,7 @@ import { SCREENS } from './screens/screen-table.js';
 import type { AgentLauncher } from './state/agent-launcher.js';
 import { ConsoleSession } from './state/console-session.js';
 import { NavigationContext, type Navigation, type Place } from './state/navigation.js';
+import { LauncherContext } from './state/launcher-context.js';
 
 export interface AppProps {
   socketPath: string;
@@ -110,6 +111,7 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
   const connection = agent.connection;
   return (
     <KeyRegistryContext.Provider value={registry}>
+      <LauncherContext.Provider value={launcher}>
       <NavigationContext.Provider value={navigation}>
         <Box flexDirection="column" width={size.columns} height={size.rows}>
           <Header current={place.screen} width={size.columns} />
@@ -128,6 +130,7 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
           <Footer actions={footerActions(overlay, shownKeys, globalActions)} width={size.columns} typing={overlay === 'none' && shownKeys.onText !== undefined} />
         </Box>
       </NavigationContext.Provider>
+      </LauncherContext.Provider>
     </KeyRegistryContext.Provider>
   );
 }

@@ -4,7 +4,9 @@ import { DashboardScreen } from './dashboard/DashboardScreen.js';
 import { DiagnoseScreen } from './diagnose/DiagnoseScreen.js';
 import type { ScreenProps } from './screen-props.js';
 import type { ScreenId } from './screen-table.js';
+import { StaffPasswordsScreen } from './passwords/StaffPasswordsScreen.js';
 import { SetupScreen } from './setup/SetupScreen.js';
+import { SigninScreen } from './signin/SigninScreen.js';
 import { StaffScreen } from './staff/StaffScreen.js';
 import { SyncLogsScreen } from './sync/SyncLogsScreen.js';
 import { TroubleshootScreen } from './troubleshoot/TroubleshootScreen.js';
@@ -16,6 +18,8 @@ const SCREEN_COMPONENTS: Record<ScreenId, ComponentType<ScreenProps>> = {
   diagnose: DiagnoseScreen,
   staff: StaffScreen,
   sync: SyncLogsScreen,
+  passwords: StaffPasswordsScreen,
+  signin: SigninScreen,
 };
 
 export function ScreenView(props: ScreenProps) {

@@ -114,11 +114,16 @@ export function SetupScreen({ place, connection, width, height, session, refresh
 
   let actions: KeyAction[];
   let onText: ((t: string) => void) | undefined;
+  // EX-10 / O365-2: the per-user credentials are entered after the save, on their own screens.
+  const savedPerUser = draft.values.kind === 'exchange-onprem' && draft.values['credentials.mode'] === 'perUser';
+  const savedDelegated = online && draft.values['credentials.kind'] === 'delegated';
   if (draft.phase === 'saved') {
     actions = [
       { keys: ['enter'], label: 'dashboard', help: 'back to the dashboard', priority: 0, run: () => nav.go({ screen: 'dashboard' }) },
       { keys: ['t'], label: 'troubleshoot', help: 'run the checks of the saved profile', priority: 1, run: () => nav.go({ screen: 'troubleshoot', profile: draft.values.name }) },
       { keys: ['e'], label: 'edit again', help: 'edit the saved profile', priority: 2, run: () => { session.wizardDraft = undefined; nav.go({ screen: 'setup', profile: draft.values.name }); } },
+      ...(savedPerUser ? [{ keys: ['w'], label: 'staff passwords', help: "enter each enabled staff member's own password (EX-10 per-user mode)", priority: 1, run: () => nav.go({ screen: 'passwords', profile: draft.values.name }) }] : []),
+      ...(savedDelegated ? [{ keys: ['i'], label: 'sign in', help: 'Microsoft sign-in (device code) of a staff member (O365-2)', priority: 1, run: () => nav.go({ screen: 'signin', profile: draft.values.name }) }] : []),
     ];
   } else if (draft.phase !== 'editing') {
     actions = [];
@@ -159,7 +164,7 @@ export function SetupScreen({ place, connection, width, height, session, refresh
       <Box flexDirection="column">
         {draft.notices.map((n, i) => <WrappedLines key={i} text={n.text} width={width} maxLines={3} color={toneColour(n.tone)} />)}
         <SaveValidation run={saveChecks.state} width={width} height={Math.max(3, height - draft.notices.length * 2 - 2)} />
-        <Text>enter: dashboard · t: troubleshoot {draft.values.name}</Text>
+        <Text>enter: dashboard · t: troubleshoot {draft.values.name}{savedPerUser ? ' · w: staff passwords (EX-10)' : savedDelegated ? ' · i: staff sign-in (O365-2)' : ''}</Text>
       </Box>
     );
   }

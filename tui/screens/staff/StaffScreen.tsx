@@ -4,7 +4,7 @@
  * between the profile list and the mailboxes; changes are saved with `s` (profiles.put).
  */
 import { Box, Text } from 'ink';
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { DataTable } from '../../components/DataTable.js';
 import { FilterLine } from '../../components/FilterLine.js';
 import { WrappedLines } from '../../components/WrappedLines.js';
@@ -15,13 +15,17 @@ import { useDirtyFlag, useScreenKeys } from '../../hooks/use-screen-keys.js';
 import type { KeyAction } from '../../keys/key-action.js';
 import { fitText, padText } from '../../layout/fit-text.js';
 import { longTime, resultMark } from '../../sync/sync-time-text.js';
+import { NavigationContext } from '../../state/navigation.js';
 import { toneColour } from '../../theme.js';
+import { isPerUserProfile } from '../passwords/password-rows.js';
+import { isDelegatedProfile } from '../signin/signin-text.js';
 import type { ScreenProps } from '../screen-props.js';
 import { ownPasswordStored, STAFF_COLUMNS, staffOf, staffRow, toggleAll, toggleOne, type StaffMember } from './staff-rows.js';
 
 const LIST_WIDTH = 18;
 
 export function StaffScreen({ place, connection, width, height, refresh }: ScreenProps) {
+  const nav = useContext(NavigationContext);
   const [profileName, setProfileName] = useState(place.profile ?? connection.profiles[0]?.name);
   const [pane, setPane] = useState<'profiles' | 'staff'>(place.profile ? 'staff' : 'profiles');
   const [detail, setDetail] = useState(false);
@@ -51,6 +55,8 @@ export function StaffScreen({ place, connection, width, height, refresh }: Scree
   };
 
   const member = list.current;
+  const perUser = isPerUserProfile(doc.profile);
+  const delegated = isDelegatedProfile(doc.profile);
   const pickProfile = (delta: number) => () => {
     const next = connection.profiles[Math.min(Math.max(0, profileIndex + delta), connection.profiles.length - 1)];
     if (next) setProfileName(next.name);
@@ -71,6 +77,8 @@ export function StaffScreen({ place, connection, width, height, refresh }: Scree
       ...(edited ? [{ keys: ['s'], label: 'save', help: 'save the switches to the profile', priority: 0, run: () => void save() }] : []),
       ...(member ? [{ keys: ['enter'], label: 'details', help: 'per-user settings of the selected mailbox', priority: 2, run: () => setDetail(true) }] : []),
       { keys: ['tab', 'shift-tab'], label: 'profiles', help: 'move to the profile list pane', priority: 4, run: () => setPane('profiles') },
+      ...(perUser && profileName ? [{ keys: ['w'], label: 'passwords', help: "enter each enabled member's own password (EX-10 per-user mode)", priority: 3, run: () => nav.go({ screen: 'passwords', profile: profileName }) }] : []),
+      ...(delegated && profileName ? [{ keys: ['i'], label: 'sign in', help: 'Microsoft sign-in (device code) of a staff member (O365-2, O365-5)', priority: 3, run: () => nav.go({ screen: 'signin', profile: profileName }) }] : []),
       ...list.actions,
     ];
   }
@@ -78,7 +86,6 @@ export function StaffScreen({ place, connection, width, height, refresh }: Scree
 
   if (connection.profiles.length === 0) return <Text>No profiles yet: add one with the setup wizard (2).</Text>;
   const tableWidth = width - LIST_WIDTH - 1;
-  const perUser = (doc.profile?.credentials as { mode?: string } | undefined)?.mode === 'perUser';
   return (
     <Box flexDirection="column">
       <Box>
