@@ -3,7 +3,11 @@
  * trust: MSAL's own HTTP client is replaced (system.networkClient) by one on node:https
  * with the profile's agent, so the authority (national cloud or the lab) is verified
  * against the profile's CA file and not a process-wide NODE_EXTRA_CA_CERTS (issue #7).
- * MSAL caches the token and renews it before expiry.
+ * MSAL caches the token and renews it before expiry; concurrent callers share one
+ * acquisition (TokenSingleFlight), so a connector asks Entra once for the authority's
+ * metadata and once for a token however many mailbox workers start together (issue #7).
+ * (The delegated source needs no such guard: msal-node coalesces concurrent
+ * acquireTokenSilent calls itself; acquireTokenByClientCredential it does not.)
  */
 import { X509Certificate } from 'node:crypto';
 import type https from 'node:https';
@@ -11,6 +15,7 @@ import { ConfidentialClientApplication, type INetworkModule, type NetworkRequest
 import { sendHttpRequest, type HttpResponse } from '../transport/https-request.js';
 import type { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { graphContext } from './profile-graph-middleware.js';
+import { TokenSingleFlight } from './token-single-flight.js';
 
 /** MSAL's network interface over the profile's https agent. */
 export class ProfileNetworkModule implements INetworkModule {
@@ -70,6 +75,7 @@ export interface TokenSourceOptions {
 export class GraphTokenSource {
   private readonly app: ConfidentialClientApplication;
   private readonly scope: string;
+  private readonly flight = new TokenSingleFlight();
 
   constructor(options: TokenSourceOptions) {
     const host = new URL(options.authorityHost);
@@ -90,9 +96,11 @@ export class GraphTokenSource {
     this.scope = `${options.graphOrigin}/.default`;
   }
 
-  async token(): Promise<string> {
-    const result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope] });
-    if (!result?.accessToken) throw new Error('MSAL returned no access token');
-    return result.accessToken;
+  token(): Promise<string> {
+    return this.flight.run(async () => {
+      const result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope] });
+      if (!result?.accessToken) throw new Error('MSAL returned no access token');
+      return result.accessToken;
+    });
   }
 }

@@ -1,0 +1,112 @@
+// Round trips of the Graph connector against the lab, counted by the lab's server
+// (GET {control}/stats → requests.byOperation), issue #7:
+// - app-only tokens: N concurrent callers cause one openid-configuration and one token
+//   request per connector (single-flight acquisition, MSAL's cache afterwards);
+// - delegated tokens: concurrent callers share one refresh-token redemption (O365-2) —
+//   msal-node 7 coalesces concurrent acquireTokenSilent calls itself; the test pins it.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDelegatedConnection, signInDelegatedUser } from '../../agent/connectors/graph/delegated-connection.js';
+import { createGraphConnector } from '../../agent/connectors/graph/create-graph-connector.js';
+import type { GraphConnector } from '../../agent/connectors/graph/graph-connector.js';
+import { delegatedSessions } from '../../fixtures/lab/entra/delegated-sessions.js';
+import type { OnlineProfile } from '../../src/profiles/profile-schema.js';
+import { setFaults, startConnectorLab, type ConnectorLab } from './connector-lab.js';
+
+let env: ConnectorLab;
+const open: GraphConnector[] = [];
+
+async function connector(): Promise<GraphConnector> {
+  const c = await createGraphConnector(structuredClone(env.online), env.secrets);
+  open.push(c);
+  return c;
+}
+
+/** What the lab's server saw since the last call, per operation; the counters start again. */
+async function serverSaw(): Promise<Record<string, number>> {
+  const seen = (await (await fetch(`${env.lab.document.control}/stats`)).json()) as { requests: { byOperation: Record<string, number> } };
+  await fetch(`${env.lab.document.control}/stats`, { method: 'DELETE' });
+  return seen.requests.byOperation;
+}
+
+beforeAll(async () => {
+  env = await startConnectorLab();
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of open) await c.close();
+  await env?.stop();
+});
+
+describe('Graph token requests (#7)', () => {
+  test('8 concurrent callers on a new connector: one openid-configuration, one token request; later calls use the cached token', async () => {
+    const c = await connector();
+    const mailboxes = env.lab.document.mailboxes;
+    await serverSaw();
+    const calls = Array.from({ length: 8 }, (_, i) => c.getItem(mailboxes[i % mailboxes.length] as string, 'contact', 'no-such-contact'));
+    expect(await Promise.all(calls)).toEqual(new Array(8).fill(null));
+    const first = await serverSaw();
+    expect(first['entra:openid-configuration']).toBe(1);
+    expect(first['entra:token']).toBe(1);
+    expect(first['graph:contacts.get']).toBe(8);
+
+    await Promise.all(mailboxes.map((m) => c.getItem(m, 'contact', 'no-such-contact')));
+    const later = await serverSaw();
+    expect(later['entra:openid-configuration']).toBeUndefined();
+    expect(later['entra:token']).toBeUndefined();
+  });
+
+  test('a refused acquisition fails every waiting caller with its AADSTS code; the next call asks again (entra-bad-secret)', async () => {
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    await setFaults(env.lab, ['entra-bad-secret']);
+    try {
+      const c = await connector();
+      await serverSaw();
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => c.getItem(mailbox, 'contact', 'x')));
+      for (const r of results) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'AADSTS7000215' } });
+      expect((await serverSaw())['entra:token']).toBe(1);
+      await expect(c.getItem(mailbox, 'contact', 'x')).rejects.toMatchObject({ code: 'AADSTS7000215' });
+      expect((await serverSaw())['entra:token']).toBe(1);
+    } finally {
+      await setFaults(env.lab, [], ['entra-bad-secret']);
+    }
+  });
+
+  test('a TLS failure of the shared acquisition reaches every waiting caller with the TLS code, not only the first', async () => {
+    const c = await createGraphConnector({ ...structuredClone(env.online), tls: { systemTrustStore: true } }, env.secrets);
+    open.push(c);
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => c.getItem(mailbox, 'contact', 'x')));
+    for (const r of results) {
+      expect(r).toMatchObject({ status: 'rejected', reason: { family: 'tls', code: expect.stringMatching(/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)$/) } });
+    }
+  });
+});
+
+describe('delegated token requests (#7, O365-2)', () => {
+  test('6 concurrent callers share one refresh-token redemption (msal-node coalesces silent requests)', async () => {
+    const sessions = delegatedSessions(env.lab.context);
+    sessions.pollIntervalSeconds = 1;
+    // Access tokens under MSAL's 5-minute renewal margin: every silent acquisition redeems the refresh token.
+    sessions.accessTokenLifetimeSeconds = 120;
+    const profile: OnlineProfile = { ...structuredClone(env.online), credentials: { kind: 'delegated' } };
+    const user = env.lab.document.mailboxes[0] as string;
+    const approvals: Array<Promise<unknown>> = [];
+    await signInDelegatedUser(profile, env.secrets, user, (prompt) => {
+      approvals.push(new Promise((r) => setTimeout(r, 1200)).then(() => fetch(`${env.lab.document.control}/device-codes/approve`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userCode: prompt.userCode, user }),
+      })));
+    }, { timeoutSeconds: 60 });
+    await Promise.all(approvals);
+    const conn = await openDelegatedConnection(profile, env.secrets, user);
+    try {
+      await serverSaw();
+      const tokens = await Promise.all(Array.from({ length: 6 }, () => conn.tokens.token()));
+      expect(new Set(tokens).size).toBe(1);
+      const seen = await serverSaw();
+      expect(seen['entra:token']).toBe(1);
+      expect(seen['entra:openid-configuration']).toBe(1);
+    } finally {
+      conn.close();
+    }
+  }, 60_000);
+});
