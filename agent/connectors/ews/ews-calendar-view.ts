@@ -8,7 +8,7 @@
  */
 import ews from 'ews-javascript-api';
 import type { RemoteAppointment, TimeWindow } from '../connector.js';
-import { APPOINTMENT_ZONE_PROPERTY, LOCAL_ID_PROPERTY, toRemoteItem } from './ews-item-mapping.js';
+import { APPOINTMENT_SUMMARY_PROPERTIES, LOCAL_ID_PROPERTY, toRemoteItem } from './ews-item-mapping.js';
 
 export type ServiceCall = <T>(run: (service: ews.ExchangeService) => Promise<T>) => Promise<T>;
 
@@ -30,7 +30,7 @@ export async function calendarViewExpanded(call: ServiceCall, folder: ews.Folder
   const fetchWindow = async (startMs: number, endMs: number): Promise<void> => {
     const result = await call(async (service) => {
       const view = new ews.CalendarView(new ews.DateTime(startMs), new ews.DateTime(endMs), Math.min(maxEntries, CALENDAR_VIEW_MAX));
-      view.PropertySet = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [LOCAL_ID_PROPERTY, ews.AppointmentSchema.ICalUid, APPOINTMENT_ZONE_PROPERTY]);
+      view.PropertySet = new ews.PropertySet(ews.BasePropertySet.IdOnly, [...APPOINTMENT_SUMMARY_PROPERTIES, LOCAL_ID_PROPERTY, ews.AppointmentSchema.ICalUid]);
       return service.FindAppointments(folder, view);
     });
     if (result.MoreAvailable && endMs - startMs > MIN_WINDOW_MS) {

@@ -12,16 +12,32 @@ import { readTimeZoneId, writeTimeZone, zoneToWrite } from './ews-time-zone.js';
 
 export const LOCAL_ID_PROPERTY = new ews.ExtendedPropertyDefinition(new ews.Guid(MAILBRIDGE_PROPERTY_SET), LOCAL_ID_PROPERTY_NAME, ews.MapiPropertyType.String);
 
-/** Asked for by name on every appointment read: a default shape need not carry it (ews-time-zone.ts). */
-export const APPOINTMENT_ZONE_PROPERTY = ews.AppointmentSchema.StartTimeZone;
+/**
+ * What readAppointment reads that FindItem can return too (CalendarView): named one by one
+ * instead of AllProperties, which brings some thirty more elements per item, among them a
+ * second full time zone definition (EndTimeZone) — the bench's peak RSS with AllProperties
+ * was 60 MB higher. StartTimeZone is the item's own zone (ews-time-zone.ts).
+ */
+export const APPOINTMENT_SUMMARY_PROPERTIES: readonly ews.PropertyDefinitionBase[] = [
+  ews.ItemSchema.Subject, ews.ItemSchema.Sensitivity, ews.ItemSchema.LastModifiedTime,
+  ews.AppointmentSchema.Start, ews.AppointmentSchema.End, ews.AppointmentSchema.IsAllDayEvent, ews.AppointmentSchema.Location,
+  ews.AppointmentSchema.LegacyFreeBusyStatus, ews.AppointmentSchema.Organizer, ews.AppointmentSchema.AppointmentType,
+  ews.AppointmentSchema.StartTimeZone,
+];
+
+/** What only GetItem returns (FindItem refuses them). */
+const APPOINTMENT_DETAIL_PROPERTIES: readonly ews.PropertyDefinitionBase[] = [
+  ews.ItemSchema.Body, ews.AppointmentSchema.RequiredAttendees, ews.AppointmentSchema.OptionalAttendees,
+];
 
 /**
- * Full read: first-class properties, plain-text body and the local id; for appointments
- * also their time zone. Without a kind (a batch of mixed kinds) no kind-specific property.
+ * Full read with the plain-text body and the local id: appointments what readAppointment
+ * reads, other kinds their first-class properties.
  */
-export function fullPropertySet(kind?: ItemKind): ews.PropertySet {
-  const extra = kind === 'appointment' ? [LOCAL_ID_PROPERTY, APPOINTMENT_ZONE_PROPERTY] : [LOCAL_ID_PROPERTY];
-  const set = new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, extra);
+export function fullPropertySet(kind: ItemKind): ews.PropertySet {
+  const set = kind === 'appointment'
+    ? new ews.PropertySet(ews.BasePropertySet.IdOnly, [...APPOINTMENT_SUMMARY_PROPERTIES, ...APPOINTMENT_DETAIL_PROPERTIES, LOCAL_ID_PROPERTY])
+    : new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [LOCAL_ID_PROPERTY]);
   set.RequestedBodyType = ews.BodyType.Text;
   return set;
 }
