@@ -13,6 +13,7 @@ import { EventBus } from './events/event-bus.js';
 import { createProfilePort } from './profile-port.js';
 import { ProfileRepository } from './profiles/profile-repository.js';
 import { rememberingSecretStore } from './logging/known-secret-values.js';
+import type { LogRing } from './logging/log-ring.js';
 import { openSecretStore } from './secrets/open-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { AgentServer } from './server/agent-server.js';
@@ -29,7 +30,12 @@ export interface RunningAgent {
   close(reason: string): Promise<void>;
 }
 
-export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
+export interface StartAgentOptions {
+  /** The ring the log destination fills (agent/logging/service-log-destination.ts), served by `agent.logs`. */
+  logs?: LogRing;
+}
+
+export async function startAgent(env: Env, log: Logger, options: StartAgentOptions = {}): Promise<RunningAgent> {
   const dirs = { configDir: configDir(env), stateDir: stateDir(env), socketPath: socketPath(env) };
   await AgentServer.claim({ socketPath: dirs.socketPath, log, ownDirs: [dirs.stateDir] });
   const store = openStore({ stateDir: dirs.stateDir });
@@ -44,7 +50,7 @@ export async function startAgent(env: Env, log: Logger): Promise<RunningAgent> {
     const sync = createSyncSubsystem({ store, stateDir: dirs.stateDir, repository, secrets, events, log, schedule: env.MAILBRIDGE_SYNC_SCHEDULE !== 'off' });
     const profiles = createProfilePort(repository, log, sync.profileSaved);
     const checks = createCheckRunService(repository, events, secrets);
-    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => [...checks.jobs(), ...sync.service.jobs()], checks, sync: sync.port });
+    const handlers = createMethodHandlers({ ...dirs, startedAt: new Date(), store, secrets, profiles, events, log, jobs: () => [...checks.jobs(), ...sync.service.jobs()], checks, sync: sync.port, logs: options.logs });
     const server = await AgentServer.start({ socketPath: dirs.socketPath, handlers, log, ownDirs: [dirs.stateDir] });
     log.info({ agentVersion: MAILBRIDGE_VERSION, protocol: PROTOCOL_VERSION, socketPath: dirs.socketPath }, 'agent ready');
     const parts: Parts = { log, events, server, repository, secrets, store, checks, sync };

@@ -8,7 +8,7 @@
  * the snapshot — subscribers treat events as "this changed, re-read if you care", which
  * makes a repeat harmless.
  */
-import { topicOf, type AgentEvent, type EventTopic } from '../../src/protocol/schemas/event-schemas.js';
+import { OPT_IN_TOPICS, topicOf, type AgentEvent, type EventTopic } from '../../src/protocol/schemas/event-schemas.js';
 
 /** Writes one notification to the subscriber's connection; false when it is gone. */
 export type NotificationSink = (method: string, params: { subscription: string; seq: number; data: unknown }) => boolean;
@@ -40,7 +40,9 @@ export class EventSubscription {
 
   /** Called by the bus for every change. */
   offer(seq: number, event: AgentEvent): void {
-    if (this.closed || (this.topics && !this.topics.has(topicOf(event.type)))) return;
+    const topic = topicOf(event.type);
+    // No topics = every topic except the opt-in ones (the log stream), which must be named.
+    if (this.closed || (this.topics ? !this.topics.has(topic) : OPT_IN_TOPICS.has(topic))) return;
     if (this.buffer) {
       if (this.buffer.length >= MAX_BUFFERED_EVENTS) return this.close();
       this.buffer.push({ seq, event });

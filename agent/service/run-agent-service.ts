@@ -83,7 +83,7 @@ export async function runAgentService(baseEnv: Env, options: AgentServiceOptions
   let agent: RunningAgent;
   let metrics: MetricsServer | undefined;
   try {
-    agent = await startAgent(env, log);
+    agent = await startAgent(env, log, { logs: destination.records });
   } catch (error) {
     log.error({ err: error }, 'agent failed to start');
     destination.close();

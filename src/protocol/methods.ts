@@ -21,6 +21,7 @@ import {
   SyncStatusParamsSchema, SyncStatusResultSchema,
 } from './schemas/sync-schemas.js';
 import { SyncHistoryParamsSchema, SyncHistoryResultSchema, SyncOverviewParamsSchema, SyncOverviewResultSchema } from './schemas/sync-overview-schemas.js';
+import { AgentLogsParamsSchema, AgentLogsResultSchema } from './schemas/log-schemas.js';
 import { SubscribeParamsSchema, SubscribeResultSchema, UnsubscribeParamsSchema, UnsubscribeResultSchema } from './schemas/event-schemas.js';
 import {
   ProfileByNameParamsSchema,
@@ -79,6 +80,7 @@ export const METHODS = {
   'sync.conflicts': { params: SyncConflictsParamsSchema, result: SyncConflictsResultSchema, mutating: false, summary: 'the audit of decided sync conflicts, newest first' },
   'sync.status': { params: SyncStatusParamsSchema, result: SyncStatusResultSchema, mutating: false, summary: 'per staff member the last sync attempt and result (EX-15)' },
   'sync.overview': { params: SyncOverviewParamsSchema, result: SyncOverviewResultSchema, mutating: false, summary: 'per profile the last finished sync run, the next scheduled run and whether one is running' },
+  'agent.logs': { params: AgentLogsParamsSchema, result: AgentLogsResultSchema, mutating: false, summary: "the agent's recent log records (scrubbed of secrets), after a cursor and from a level; live ones follow as log.record on topic logs" },
   'sync.history': { params: SyncHistoryParamsSchema, result: SyncHistoryResultSchema, mutating: false, summary: 'stored sync runs, newest first, of one profile or all' },
 } as const satisfies Record<string, MethodSpec>;
 

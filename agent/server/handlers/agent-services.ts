@@ -9,6 +9,7 @@ import type { RunningJob } from '../../../src/protocol/schemas/agent-schemas.js'
 import type { CheckReport } from '../../../src/checks/check-report.js';
 import type { ChecksRunParams } from '../../../src/checks/check-run-schemas.js';
 import type { EventBus } from '../../events/event-bus.js';
+import type { LogRing } from '../../logging/log-ring.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { StoreInfo } from '../../store/store.js';
 
@@ -60,4 +61,6 @@ export interface AgentServices {
   checks: CheckRunPort;
   /** Items and sync runs (agent/sync); absent in agents built without the sync engine. */
   sync?: SyncPort;
+  /** The agent's recent scrubbed log records (`agent.logs`); absent without the service log destination. */
+  logs?: LogRing;
 }

@@ -7,6 +7,7 @@ import type { AgentServices } from './agent-services.js';
 import { checkMethods } from './check-methods.js';
 import { diagnoseMethods } from './diagnose-methods.js';
 import { eventMethods } from './event-methods.js';
+import { logMethods } from './log-methods.js';
 import { profileMethods } from './profile-methods.js';
 import { secretMethods } from './secret-methods.js';
 import { syncMethods } from './sync-methods.js';
@@ -22,5 +23,6 @@ export function createMethodHandlers(services: AgentServices): MethodHandlers {
     ...checkMethods(services),
     ...syncMethods(services),
     ...syncOverviewMethods(services),
+    ...logMethods(services),
   };
 }

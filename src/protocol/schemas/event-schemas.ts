@@ -10,8 +10,14 @@ import { AgentStatusSchema } from './agent-schemas.js';
 import { ProfileSummarySchema } from './profile-schemas.js';
 import { runFinishedSchema, runProgressSchema } from '../../checks/check-run-schemas.js';
 import { SyncFinishedSchema, SyncProgressSchema } from './sync-schemas.js';
+import { LogRecordSchema } from './log-schemas.js';
 
-export const EVENT_TOPICS = ['agent', 'profiles', 'secrets', 'runs'] as const;
+export const EVENT_TOPICS = ['agent', 'profiles', 'secrets', 'runs', 'logs'] as const;
+/**
+ * Topics delivered only to subscriptions that name them: `logs` is a stream of every log
+ * record, which a subscriber to "everything" (no topics) never asked for.
+ */
+export const OPT_IN_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['logs']);
 export const EventTopicSchema = z.enum(EVENT_TOPICS);
 export type EventTopic = z.output<typeof EventTopicSchema>;
 
@@ -44,6 +50,7 @@ export const EVENT_DATA_SCHEMAS = {
   'run.finished': runFinishedSchema,
   'sync.progress': SyncProgressSchema,
   'sync.finished': SyncFinishedSchema,
+  'log.record': LogRecordSchema,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -61,8 +68,8 @@ export interface EventNotificationParams<T extends EventType = EventType> {
   data: EventData<T>;
 }
 
-/** `run.progress` and `run.finished` belong to the topic `runs` (the topic names a collection). */
-const TOPIC_BY_PREFIX: Readonly<Record<string, EventTopic>> = { run: 'runs', sync: 'runs' };
+/** `run.progress` and `run.finished` belong to the topic `runs`, `log.record` to `logs` (the topic names a collection). */
+const TOPIC_BY_PREFIX: Readonly<Record<string, EventTopic>> = { run: 'runs', sync: 'runs', log: 'logs' };
 
 export function topicOf(type: string): string {
   const prefix = type.split('.')[0] ?? type;
