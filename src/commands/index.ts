@@ -18,7 +18,8 @@ import { register as staff } from './staff.js';
 import { register as report } from './report.js';
 import { register as completion } from './completion.js';
 import { register as signin } from './signin.js';
+import { register as logs } from './logs.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items, demo, staff, report, signin, completion];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items, demo, staff, report, logs, signin, completion];
