@@ -3,12 +3,15 @@
 // - app-only tokens: N concurrent callers cause one openid-configuration and one token
 //   request per connector (single-flight acquisition, MSAL's cache afterwards);
 // - delegated tokens: concurrent callers share one refresh-token redemption (O365-2) —
-//   msal-node 7 coalesces concurrent acquireTokenSilent calls itself; the test pins it.
+//   msal-node 7 coalesces concurrent acquireTokenSilent calls itself; the test pins it;
+// - calendarView of a whole EX-14 window pages 500 entries a request (⌈entries / 500⌉ requests).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDelegatedConnection, signInDelegatedUser } from '../../agent/connectors/graph/delegated-connection.js';
 import { createGraphConnector } from '../../agent/connectors/graph/create-graph-connector.js';
 import type { GraphConnector } from '../../agent/connectors/graph/graph-connector.js';
+import { CALENDAR_VIEW_PAGE } from '../../agent/connectors/graph/graph-requester.js';
 import { delegatedSessions } from '../../fixtures/lab/entra/delegated-sessions.js';
+import { expandOccurrences } from '../../fixtures/lab/model/recurrence.js';
 import type { OnlineProfile } from '../../src/profiles/profile-schema.js';
 import { setFaults, startConnectorLab, type ConnectorLab } from './connector-lab.js';
 
@@ -29,7 +32,8 @@ async function serverSaw(): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  env = await startConnectorLab();
+  // 10,000 items a mailbox: ~2,500 events, more than one calendarView page in a 61-day window.
+  env = await startConnectorLab({ mailboxes: 2, items: 10_000 });
 }, 60_000);
 
 afterAll(async () => {
@@ -109,4 +113,24 @@ describe('delegated token requests (#7, O365-2)', () => {
       conn.close();
     }
   }, 60_000);
+});
+
+describe('calendarView pages (#7, EX-14)', () => {
+  test('the longest EX-14 window (30 days back, 31 ahead) in ⌈entries / 500⌉ requests, every entry once', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    const day = 86_400_000;
+    const now = Date.now();
+    const window = { start: new Date(now - 30 * day).toISOString(), end: new Date(now + 31 * day).toISOString() };
+    const model = env.lab.context.model;
+    const calendar = model.wellKnownFolder(model.findMailbox(mailbox)!.id, 'calendar');
+    const expected = model.items(calendar.id).reduce((n, e) => n + (e.kind === 'event' ? expandOccurrences(e, Date.parse(window.start), Date.parse(window.end)).length : 0), 0);
+    expect(expected).toBeGreaterThan(CALENDAR_VIEW_PAGE);
+    await c.calendarView(mailbox, window);
+    await serverSaw();
+    const entries = await c.calendarView(mailbox, window);
+    expect(entries).toHaveLength(expected);
+    expect(new Set(entries.map((e) => `${e.id}|${e.data.start}`)).size).toBe(expected);
+    expect((await serverSaw())['graph:calendarView.list']).toBe(Math.ceil(expected / CALENDAR_VIEW_PAGE));
+  });
 });

@@ -22,7 +22,7 @@ import { readItemsBatched } from './graph-item-batch.js';
 import {
   localIdFields, localIdOf, LINKED_RESOURCE_APP, MESSAGE_SELECT, messageSummary, toRemoteItem, writeItem, type Json,
 } from './graph-item-mapping.js';
-import { enc, GraphRequester } from './graph-requester.js';
+import { CALENDAR_VIEW_PAGE, enc, GraphRequester } from './graph-requester.js';
 
 export interface GraphConnectorOptions {
   profile: string;
@@ -127,7 +127,7 @@ export class GraphConnector implements Connector {
 
   async calendarView(mailbox: string, window: TimeWindow): Promise<RemoteAppointment[]> {
     const url = this.req.url(`${this.req.user(mailbox)}/calendarView`, { startDateTime: window.start, endDateTime: window.end, ...this.expandLocalId('appointment') });
-    const items = await this.req.all(mailbox, url, [UTC]);
+    const items = await this.req.all(mailbox, url, [UTC], CALENDAR_VIEW_PAGE);
     return items.map((e) => toRemoteItem('appointment', e)).sort((a, b) => a.data.start.localeCompare(b.data.start));
   }
 

@@ -10,8 +10,24 @@ import { mapGraphError } from './graph-error-map.js';
 import type { Json } from './graph-item-mapping.js';
 import { graphContext, type GraphRecord } from './profile-graph-middleware.js';
 
-/** Default page size (Prefer: odata.maxpagesize); Graph's own default is ~10. */
+/**
+ * Page size asked for on every list and delta call (Prefer: odata.maxpagesize); without it
+ * Outlook resources answer ~10 entries a page (sync-semantics.md §2.2).
+ */
 export const DEFAULT_PAGE = 200;
+
+/**
+ * Page size of calendarView reads (EX-14): the engine reads the whole expansion window
+ * (≤ ~61 days) in one call, so the window costs ⌈entries / 500⌉ round trips. Graph documents
+ * no maximum for calendarView (List calendarView,
+ * https://learn.microsoft.com/en-us/graph/api/user-list-calendarview; the question is open in
+ * microsoftgraph/microsoft-graph-docs#12653); Outlook list pages go up to 1000
+ * (https://learn.microsoft.com/en-us/graph/api/user-list-messages, `$top` 1–1000), and large
+ * pages of full events risk the gateway timeouts Microsoft warns of there, so 500 stays
+ * below both. The size is a ceiling: a server that pages smaller costs round trips, never
+ * entries, since every nextLink is followed.
+ */
+export const CALENDAR_VIEW_PAGE = 500;
 
 export function enc(s: string): string {
   return encodeURIComponent(s);
@@ -50,12 +66,15 @@ export class GraphRequester {
     });
   }
 
-  /** Every page of a collection. */
-  async all(mailbox: string, url: string, prefer: string[] = []): Promise<Json[]> {
+  /**
+   * Every page of a collection. The page size is asked for on every page, the nextLink's
+   * included: Graph does not carry the Prefer header over from the first request.
+   */
+  async all(mailbox: string, url: string, prefer: string[] = [], pageSize = DEFAULT_PAGE): Promise<Json[]> {
     const out: Json[] = [];
     let next: string | undefined = url;
     while (next) {
-      const page: Json = await this.get(mailbox, next, [`odata.maxpagesize=${DEFAULT_PAGE}`, ...prefer]);
+      const page: Json = await this.get(mailbox, next, [`odata.maxpagesize=${pageSize}`, ...prefer]);
       out.push(...(Array.isArray(page.value) ? (page.value as Json[]) : []));
       next = typeof page['@odata.nextLink'] === 'string' ? this.ownLink(page['@odata.nextLink']) : undefined;
     }
