@@ -7,6 +7,7 @@
  * the rule tables (profile-rules-*.ts) so each finding names its rule ID and fix.
  */
 import { z } from 'zod';
+import { proxySchema } from './proxy-fields.js';
 
 /** Defaults the rules give (EX-6, EX-13, EX-15, MEM-2, MEM-5) and the ones we chose where the source is silent. */
 export const PROFILE_DEFAULTS = {
@@ -84,6 +85,8 @@ export const commonProfileFields = {
   /** MEM-5: the directory attribute users are matched by. */
   identityAttribute: z.string().default(PROFILE_DEFAULTS.identityAttribute),
   tls: tlsTrustSchema.prefault({}),
+  /** Outbound HTTP proxy (issue #7); absent = direct connections. */
+  proxy: proxySchema.optional(),
   export: exportOptionsSchema.prefault({}),
   import: importOptionsSchema.prefault({}),
   windows: windowsSchema.prefault({}),

@@ -1,11 +1,13 @@
 /**
  * Validation rules every profile kind shares, as a table: schedule (EX-7), windows
  * (EX-14), notifications (EX-11), export/import options (EX-12, EX-13), staff (EX-15),
- * identity attribute (MEM-5) and TLS trust (EX-3). Adding a rule is adding a row.
+ * identity attribute (MEM-5), TLS trust (EX-3) and the outbound proxy (profile-rules-proxy.ts).
+ * Adding a rule is adding a row.
  */
 import path from 'node:path';
 import { isEmailAddress, splitAddressList } from './email-address.js';
 import type { ProfileRule, RuleHit } from './profile-issue.js';
+import { PROXY_RULES } from './profile-rules-proxy.js';
 import { isOnlineProfile, type Profile } from './profile-schema.js';
 
 export const MIN_INTERVAL_MINUTES = 10;
@@ -186,4 +188,6 @@ export const COMMON_RULES: readonly ProfileRule<Profile>[] = [
     problem: () => 'the system trust store is off and no CA file is set, so no server certificate could ever be trusted',
     fix: 'set tls.systemTrustStore to true, or set tls.caFile to your internal CA bundle',
   },
+  // The outbound proxy (issue #7), its own table.
+  ...PROXY_RULES,
 ];

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ProfileIssue } from './profile-issue.js';
 import { ONLINE_KIND, ONPREM_KIND, type Profile, type ProfileKind } from './profile-schema.js';
 import { SECRET_FIELD_NAME } from './secret-reference.js';
+import { proxyPasswordField } from './proxy-fields.js';
 
 /** EX-4: the sync account password is at most 128 characters. */
 export const MAX_PASSWORD_LENGTH = 128;
@@ -76,6 +77,9 @@ export function secretFieldsFor(profile: Profile): SecretFieldSpec[] {
       fields.push({ field: perUserPasswordField(user), alias: `${PER_USER_PASSWORD_ALIAS_PREFIX}${user}`, label: `password of ${member.user.trim()}`, rule: 'EX-10', format: 'password', usedBy: `staff[${i}]` });
     });
   }
+  // Issue #7: a proxy that authenticates has its password in the store, never in the profile.
+  const proxyField = proxyPasswordField(profile.proxy);
+  if (proxyField !== undefined) fields.push({ field: proxyField, label: 'outbound proxy password', rule: 'AG-5', format: 'opaque', usedBy: 'proxy.password' });
   return fields;
 }
 

@@ -18,6 +18,7 @@ const FIELD_RULE_IDS: readonly [prefix: string, rule: string][] = [
   ['notificationAddresses', 'EX-11'],
   ['identityAttribute', 'MEM-5'],
   ['tls', 'EX-3'],
+  ['proxy', 'EX-2'],
   ['export', 'EX-12'],
   ['import', 'EX-13'],
   ['windows', 'EX-14'],

@@ -65,6 +65,15 @@ const CASES: RuleCase[] = [
   // EX-3
   { title: 'relative CA file', input: onpremInput({ tls: { caFile: 'ca.pem' } }), code: 'MB_CA_FILE_NOT_ABSOLUTE', rule: 'EX-3', path: 'tls.caFile' },
   { title: 'no trust anchor at all', input: onpremInput({ tls: { systemTrustStore: false } }), code: 'MB_TLS_NO_TRUST_ANCHOR', rule: 'EX-3', path: 'tls.systemTrustStore' },
+  // EX-2, AG-5: the outbound proxy (#7)
+  { title: 'proxy that is not a URL', input: onpremInput({ proxy: { url: 'proxy example 3128' } }), code: 'MB_PROXY_URL_INVALID', rule: 'EX-2', path: 'proxy.url' },
+  { title: 'https:// proxy', input: onlineInput({ proxy: { url: 'https://proxy.contoso.example:3128' } }), code: 'MB_PROXY_SCHEME_UNSUPPORTED', rule: 'EX-2', path: 'proxy.url' },
+  { title: 'proxy credentials in the URL', input: onpremInput({ proxy: { url: 'http://u:p@proxy.contoso.example:3128' } }), code: 'MB_PROXY_URL_HAS_CREDENTIALS', rule: 'AG-5', path: 'proxy.url' },
+  { title: 'proxy host not a host name', input: onlineInput({ proxy: { url: 'http://proxy_1.contoso.example:3128' } }), code: 'MB_PROXY_HOST_INVALID', rule: 'EX-2', path: 'proxy.url' },
+  { title: 'proxy without a port', input: onpremInput({ proxy: { url: 'http://proxy.contoso.example' } }), code: 'MB_PROXY_PORT_MISSING', rule: 'EX-2', path: 'proxy.url' },
+  { title: 'proxy URL with a path', input: onlineInput({ proxy: { url: 'http://proxy.contoso.example:8080/wpad.dat' } }), code: 'MB_PROXY_URL_HAS_PATH', rule: 'EX-2', path: 'proxy.url' },
+  { title: 'noProxy entry that is a URL', input: onpremInput({ proxy: { url: 'http://proxy.contoso.example:3128', noProxy: ['https://mail.contoso.example'] } }), code: 'MB_NO_PROXY_ENTRY_INVALID', rule: 'EX-2', path: 'proxy.noProxy[0]' },
+  { title: 'proxy password without a user', input: onlineInput({ proxy: { url: 'http://proxy.contoso.example:3128', password: { secret: 'proxyPassword' } } }), code: 'MB_PROXY_USER_REQUIRED', rule: 'EX-2', path: 'proxy.user' },
   // O365
   { title: 'bad tenant', input: onlineInput({ tenant: 'contoso' }), code: 'MB_TENANT_INVALID', rule: 'O365-2', path: 'tenant' },
   { title: 'bad client id', input: onlineInput({ clientId: 'my-app' }), code: 'MB_CLIENT_ID_INVALID', rule: 'O365-2', path: 'clientId' },

@@ -22,6 +22,7 @@ import { HTTP_STATUS_ENTRIES } from './http-status.js';
 import { MB_FINDING_ENTRIES } from './mb-findings.js';
 import { NTLM_ENTRIES } from './ntlm-md4.js';
 import { PROFILE_RULE_ENTRIES } from './profile-rules.js';
+import { PROXY_ENTRIES } from './proxy-findings.js';
 import { RETIREMENT_ENTRIES } from './retirement.js';
 import { STORE_SYNC_ENTRIES } from './store-sync-findings.js';
 import { SYMPTOM_ENTRIES } from './symptoms.js';
@@ -50,6 +51,7 @@ export const KB_ENTRIES: readonly KbEntry[] = [
   ...MB_FINDING_ENTRIES,
   ...SYMPTOM_ENTRIES,
   ...PROFILE_RULE_ENTRIES,
+  ...PROXY_ENTRIES,
   ...AGENT_FINDING_ENTRIES,
   ...CHECK_FINDING_ENTRIES,
   ...AGENT_RUNTIME_ENTRIES,
