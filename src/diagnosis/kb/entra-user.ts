@@ -100,9 +100,10 @@ export const ENTRA_USER_ENTRIES: KbEntry[] = [
     likelyCauses: ['Users may not consent in this tenant.', 'A permission was added after the last consent.'],
     patterns: { phrases: ['has not consented to use the application'] }, docs: [DOCS.entraAdminConsent],
   }),
+  // The device code flow's error names (RFC 8628 §3.5: authorization_declined, expired_token) are phrases too: MSAL's message carries the name, not the number.
   entraEntry('65004', 'permissions', 'User declined consent', 'The user declined the consent prompt, so the app has no permission.', [
     'Sign in again and accept the listed permissions, or ask an administrator to grant admin consent (O365-2).',
-  ], { docs: [DOCS.entraAdminConsent], rules: ['O365-2', 'AG-2'] }),
+  ], { patterns: { phrases: ['authorization_declined'] }, docs: [DOCS.entraAdminConsent], rules: ['O365-2', 'AG-2'] }),
   entraEntry('90094', 'permissions', 'Administrator consent required', 'The app asks for permissions only an administrator can grant.', [
     'An administrator grants consent: App registrations > <app> > API permissions > Grant admin consent for <tenant>.',
   ], { docs: [DOCS.entraAdminConsent] }),
@@ -112,7 +113,7 @@ export const ENTRA_USER_ENTRIES: KbEntry[] = [
   ], { patterns: { phrases: ['Authorization is pending'] }, docs: [DOCS.entraDeviceCode], rules: ['O365-2', 'AG-2'] }),
   entraEntry('70020', 'entra', 'Device code expired', 'Nobody completed the device code sign-in within its lifetime (15 minutes), so the code is no longer valid.', [
     'Start the sign-in again and enter the new code promptly.',
-  ], { patterns: { phrases: ['This device code has expired'] }, docs: [DOCS.entraDeviceCode], rules: ['O365-2', 'AG-2'] }),
+  ], { patterns: { phrases: ['This device code has expired', 'expired_token'] }, docs: [DOCS.entraDeviceCode], rules: ['O365-2', 'AG-2'] }),
   entraEntry('70043', 'entra', 'Sign-in frequency requires a new sign-in', 'A Conditional Access sign-in frequency policy limits how long a refresh token may be used; the stored connection is no longer active.', [
     REAUTH,
     'Administrator: check the sign-in frequency session control of the Conditional Access policy if this happens too often.',

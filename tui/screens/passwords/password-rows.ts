@@ -38,7 +38,7 @@ export function passwordAlias(user: string): string {
 /** What is wrong with a typed password, in the rule's words; undefined when it may be sent. */
 export function passwordProblem(value: string): string | undefined {
   if (value.length === 0) return 'type the password first (an empty password cannot sign in) (EX-10)';
-  if (value.length > MAX_PASSWORD_LENGTH) return `the password has ${value.length} characters; Exchange accepts at most ${MAX_PASSWORD_LENGTH} (EX-4)`;
+  if (value.length > MAX_PASSWORD_LENGTH) return `the password has ${value.length} characters; at most ${MAX_PASSWORD_LENGTH} characters are allowed (EX-4)`;
   return undefined;
 }
 
