@@ -83,8 +83,8 @@ export interface ItemChange {
   /** EWS ChangeKey / Graph changeKey, when the server sent one. */
   changeKey?: string;
   /**
-   * For messages, what the page already carried (Graph sends it with the delta; EWS
-   * does not, so it is absent and the engine calls `getMessage`).
+   * For messages, what the page already carried (Graph sends it with the delta; EWS asks
+   * SyncFolderItems for the same properties). When absent the engine learns it from `getMessage`.
    */
   message?: MessageSummary;
   /**
@@ -115,8 +115,8 @@ export interface TrackChangesOptions {
   pageSize?: number;
   /**
    * Only messages received at or after this instant (O365-3 "only new mail after setup").
-   * Graph: `$filter=receivedDateTime ge …` frozen into the first delta link; EWS: applied by
-   * the engine from `getMessage`. Ignored for other kinds.
+   * Graph: `$filter=receivedDateTime ge …` frozen into the first delta link; EWS (no filter on
+   * SyncFolderItems): applied by the engine from each change's summary. Ignored for other kinds.
    */
   receivedSince?: string;
   /**

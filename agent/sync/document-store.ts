@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { FetchedMessage } from '../connectors/connector.js';
+import type { MessageSummary } from '../connectors/connector.js';
 
 export interface DocumentRow {
   id: number;
@@ -33,6 +33,13 @@ export function dedupeKey(internetMessageId: string | undefined, sha256: string)
   return id ? id : `sha256:${sha256}`;
 }
 
+/** An `.eml` file on disk: its content hash, absolute path and size in bytes. */
+export interface StoredFile {
+  sha256: string;
+  file: string;
+  size: number;
+}
+
 export class DocumentStore {
   readonly root: string;
 
@@ -40,13 +47,17 @@ export class DocumentStore {
     this.root = path.join(stateDir, 'documents');
   }
 
-  has(profile: string, internetMessageId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM sync_documents WHERE profile = ? AND message_id = ?').get(profile, internetMessageId) !== undefined;
+  /** Whether a message is indexed, by its de-duplication key (`dedupeKey`). */
+  has(profile: string, key: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sync_documents WHERE profile = ? AND message_id = ?').get(profile, key) !== undefined;
   }
 
-  /** Writes the file (outside any transaction); returns what `index` needs. */
-  writeFile(message: FetchedMessage): { sha256: string; file: string; size: number } {
-    const sha256 = createHash('sha256').update(message.mime).digest('hex');
+  /**
+   * Writes the file (outside any transaction) as soon as a message is fetched; returns the
+   * small part `index` needs, so a round keeps no MIME source in memory until it commits.
+   */
+  writeFile(mime: Buffer): StoredFile {
+    const sha256 = createHash('sha256').update(mime).digest('hex');
     const dir = path.join(this.root, sha256.slice(0, 2));
     const file = path.join(dir, `${sha256}.eml`);
     if (!existsSync(file)) {
@@ -54,20 +65,20 @@ export class DocumentStore {
       const temp = `${file}.${process.pid}.tmp`;
       const fd = openSync(temp, 'w', 0o600);
       try {
-        writeSync(fd, message.mime);
+        writeSync(fd, mime);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
       renameSync(temp, file);
     }
-    return { sha256, file, size: message.mime.length };
+    return { sha256, file, size: mime.length };
   }
 
   /** Adds the index row; false when the Message-ID is already indexed (then nothing changes). */
-  index(row: { profile: string; mailbox: string; folderPath: string; remoteId: string; message: FetchedMessage; sha256: string; file: string; size: number }): boolean {
-    const key = dedupeKey(row.message.summary.internetMessageId, row.sha256);
-    const s = row.message.summary;
+  index(row: { profile: string; mailbox: string; folderPath: string; remoteId: string; summary: MessageSummary } & StoredFile): boolean {
+    const key = dedupeKey(row.summary.internetMessageId, row.sha256);
+    const s = row.summary;
     const result = this.db.prepare(`INSERT OR IGNORE INTO sync_documents (profile, mailbox, folder_path, message_id, remote_id, subject, sender, received_at, size, sha256, file)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.profile, row.mailbox, row.folderPath, key, row.remoteId, s.subject ?? null, s.from ?? null, s.receivedAt ?? null, row.size, row.sha256, path.relative(this.root, row.file));

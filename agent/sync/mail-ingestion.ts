@@ -7,10 +7,15 @@
  * reports creates as updates, updated ones received since the selection. Each message is stored
  * once (Message-ID) as an .eml file plus an index row; the folder's next state is saved
  * in the transaction that writes the round's index rows.
+ *
+ * EWS (on-premises) and Graph (online) work alike: both list each change with the message's
+ * summary (received, Message-ID), so old and already stored mail is skipped without being
+ * downloaded — the baseline of a big folder reads no MIME at all. Each message read is
+ * written to disk at once; the round keeps only its index data until the transaction.
  */
-import { MAX_FOLDER_DEPTH, type FetchedMessage, type FolderInfo } from '../connectors/connector.js';
+import { MAX_FOLDER_DEPTH, type FetchedMessage, type FolderInfo, type MessageSummary } from '../connectors/connector.js';
 import { readChangeRound } from './change-round.js';
-import { dedupeKey } from './document-store.js';
+import { dedupeKey, type StoredFile } from './document-store.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
 
 export const SENT_ITEMS_PATH = 'Sent Items';
@@ -48,6 +53,26 @@ export function isFolderGone(error: unknown): boolean {
   return typeof code === 'string' && FOLDER_GONE_CODES.has(code);
 }
 
+/** Codes that mean a message listed by change tracking is gone by the time it is read (deleted or moved on). */
+const MESSAGE_GONE_CODES = new Set(['ErrorItemNotFound', 'itemNotFound', 'ResourceNotFound', 'HTTP_404']);
+
+/** The message with its MIME source, or null when it vanished between listing and reading. */
+async function readMessage(ctx: MailboxSyncContext, id: string): Promise<FetchedMessage | null> {
+  try {
+    return await call(ctx, (c) => c.getMessage(ctx.mailbox, id));
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && MESSAGE_GONE_CODES.has(code)) return null;
+    throw error;
+  }
+}
+
+/** What waits for the round's transaction: the index data only — the MIME source is already on disk. */
+interface PendingDocument extends StoredFile {
+  remoteId: string;
+  summary: MessageSummary;
+}
+
 export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {
   const { books, documents, options, mailbox } = ctx;
   const profile = options.profile;
@@ -57,24 +82,32 @@ export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo):
   const round = await readChangeRound(ctx, { id: folder.id }, ctx.full ? null : stored.state, { kind: 'message', pageSize: options.pageSize, receivedSince: since });
   const sinceMs = Date.parse(since);
   const baseline = round.full;
-  const pending: Array<{ remoteId: string; message: FetchedMessage; sha256: string; file: string; size: number }> = [];
+  const pending: PendingDocument[] = [];
   const taken = new Set<string>();
+  const known = (key: string): boolean => taken.has(key) || documents.has(profile, key);
+  const tooOld = (summary: MessageSummary): boolean => !(Date.parse(summary.receivedAt ?? '') >= sinceMs);
   for (const change of round.changes) {
     if (change.type !== 'created' && change.type !== 'updated') continue;
     // A created message after the baseline is new or moved in: taken whatever its date. Anything
     // else (the baseline listing; Graph reports creates as updates) only when received since the selection.
     const dated = baseline || change.type === 'updated';
-    const summary = change.message;
-    if (dated && summary?.receivedAt && Date.parse(summary.receivedAt) < sinceMs) continue;
-    if (summary?.internetMessageId && (documents.has(profile, summary.internetMessageId) || taken.has(summary.internetMessageId))) continue;
-    const message = await call(ctx, (c) => c.getMessage(ctx.mailbox, change.id));
-    const received = message.summary.receivedAt ? Date.parse(message.summary.receivedAt) : NaN;
-    if (dated && !(received >= sinceMs)) continue;
-    const written = documents.writeFile(message);
-    const key = dedupeKey(message.summary.internetMessageId, written.sha256);
-    if (taken.has(key) || documents.has(profile, key)) continue;
+    // Both connectors carry the summary with the change, so old and already stored mail is
+    // skipped here without downloading it; a connector without summaries is judged after reading.
+    const listed = change.message;
+    if (dated && listed?.receivedAt && tooOld(listed)) continue;
+    const listedKey = listed?.internetMessageId?.trim();
+    if (listedKey && known(listedKey)) continue;
+    const message = await readMessage(ctx, change.id);
+    if (!message) continue;
+    if (dated && tooOld(message.summary)) continue;
+    const messageKey = message.summary.internetMessageId?.trim();
+    if (messageKey && known(messageKey)) continue;
+    // Written now, so the round holds no MIME source until its transaction (bounded memory).
+    const written = documents.writeFile(message.mime);
+    const key = dedupeKey(messageKey, written.sha256);
+    if (known(key)) continue;
     taken.add(key);
-    pending.push({ remoteId: change.id, message, ...written });
+    pending.push({ remoteId: change.id, summary: message.summary, ...written });
   }
   ctx.local.transaction(() => {
     for (const p of pending) {

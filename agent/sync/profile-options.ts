@@ -4,7 +4,7 @@
  * mailboxes and the mail selection (O365-3, O365-4), plus the engine's own per-profile
  * settings from the store (conflict policy, mass-delete guard).
  */
-import { isOnlineProfile, type Profile } from '../../src/profiles/profile-schema.js';
+import type { Profile } from '../../src/profiles/profile-schema.js';
 import type { ProfileSyncSettings } from './sync-bookkeeping.js';
 import type { SyncOptions } from './sync-context.js';
 
@@ -17,7 +17,6 @@ export interface ProfileMailbox {
 }
 
 export function syncOptionsOf(profile: Profile, settings: ProfileSyncSettings, pageSize = DEFAULT_PAGE_SIZE): SyncOptions {
-  const online = isOnlineProfile(profile);
   return {
     profile: profile.name,
     export: {
@@ -30,28 +29,29 @@ export function syncOptionsOf(profile: Profile, settings: ProfileSyncSettings, p
     windows: { pastDays: profile.windows.pastDays, recurringDaysAhead: profile.windows.recurringDaysAhead },
     conflictPolicy: settings.conflictPolicy,
     massDelete: settings.massDelete,
-    mailFolders: online ? profile.mail.folders : [],
-    includeSentItems: online ? profile.mail.includeSentItems : false,
+    mailFolders: profile.mail.folders,
+    includeSentItems: profile.mail.includeSentItems,
     pageSize,
   };
 }
 
-/** Enabled staff mailboxes, then shared mailboxes (online profiles); each address once. */
+/**
+ * Enabled staff mailboxes, then shared mailboxes; each address once. Both kinds ingest mail
+ * the same way (O365-3, O365-4): EWS profiles through SyncFolderItems, online ones through delta.
+ */
 export function mailboxesOf(profile: Profile): ProfileMailbox[] {
-  const online = isOnlineProfile(profile);
   const out: ProfileMailbox[] = [];
   const seen = new Set<string>();
+  const staffIngests = profile.mail.folders.length > 0 || profile.mail.includeSentItems;
   for (const member of profile.staff.filter((s) => s.enabled)) {
     if (seen.has(member.user.toLowerCase())) continue;
     seen.add(member.user.toLowerCase());
-    out.push({ address: member.user, role: 'staff', ingestMail: online && profile.mail.folders.length + (profile.mail.includeSentItems ? 1 : 0) > 0 });
+    out.push({ address: member.user, role: 'staff', ingestMail: staffIngests });
   }
-  if (online) {
-    for (const address of profile.sharedMailboxes) {
-      if (seen.has(address.toLowerCase())) continue;
-      seen.add(address.toLowerCase());
-      out.push({ address, role: 'shared', ingestMail: true });
-    }
+  for (const address of profile.sharedMailboxes) {
+    if (seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    out.push({ address, role: 'shared', ingestMail: true });
   }
   return out;
 }

@@ -57,6 +57,7 @@ export async function createEwsConnector(profile: OnpremProfile, secrets: Secret
     tls, auth,
     impersonation: creds.mode === 'impersonation',
     staff: profile.staff.filter((s) => s.enabled).map((s) => ({ address: s.user, role: 'staff' as const, ...(s.displayName ? { displayName: s.displayName } : {}) })),
+    shared: profile.sharedMailboxes.map((address) => ({ address, role: 'shared' as const })),
     ...(overrides.maxConnections !== undefined ? { maxConnections: overrides.maxConnections } : {}),
     ...(overrides.timeoutMs !== undefined ? { timeoutMs: overrides.timeoutMs } : {}),
     ...(overrides.calendarViewMaxEntries !== undefined ? { calendarViewMaxEntries: overrides.calendarViewMaxEntries } : {}),

@@ -21,7 +21,7 @@ import { mapEwsError } from './ews-error-map.js';
 import {
   bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem, writtenData,
 } from './ews-item-mapping.js';
-import { fetchMessage, sendPlainMail } from './ews-messages.js';
+import { fetchMessage, messageSummaryOf, messageSummaryPropertySet, sendPlainMail } from './ews-messages.js';
 import { exchangeContext, ProfileXhrApi, type EwsHttpAuth, type ExchangeRecord } from './profile-xhr-api.js';
 
 export interface EwsConnectorOptions {
@@ -34,6 +34,8 @@ export interface EwsConnectorOptions {
   impersonation: boolean;
   /** Staff mailboxes (EX-15) by SMTP address. */
   staff: MailboxInfo[];
+  /** Shared mailboxes whose mail is ingested (O365-4), by SMTP address. */
+  shared?: MailboxInfo[];
   maxConnections?: number;
   timeoutMs?: number;
   /** Entries per CalendarView request before the window is split (default and maximum 1000, EWSFindCountLimit). */
@@ -108,11 +110,17 @@ export class EwsConnector implements Connector {
   private folderId(mailbox: string, folder: FolderRef): ews.FolderId {
     if ('id' in folder) return new ews.FolderId(folder.id);
     const name = WELL_KNOWN[folder.wellKnown];
-    return this.options.impersonation ? new ews.FolderId(name, new ews.Mailbox(mailbox)) : new ews.FolderId(name);
+    // Without impersonation a shared mailbox is opened as a delegate: its folders name it (O365-4).
+    const named = this.options.impersonation || this.isShared(mailbox);
+    return named ? new ews.FolderId(name, new ews.Mailbox(mailbox)) : new ews.FolderId(name);
+  }
+
+  private isShared(mailbox: string): boolean {
+    return (this.options.shared ?? []).some((m) => m.address.toLowerCase() === mailbox.toLowerCase());
   }
 
   async discoverMailboxes(): Promise<MailboxInfo[]> {
-    return this.options.staff.map((m) => ({ ...m }));
+    return [...this.options.staff, ...(this.options.shared ?? [])].map((m) => ({ ...m }));
   }
 
   async listFolders(mailbox: string, options: ListFoldersOptions = {}): Promise<FolderInfo[]> {
@@ -144,8 +152,12 @@ export class EwsConnector implements Connector {
   async trackChanges(mailbox: string, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangePage> {
     const pageSize = Math.min(Math.max(options.pageSize ?? 200, 1), 512);
     return this.call(mailbox, async (service) => {
+      // Mail folders: each change carries the message summary (received, Message-ID, …) so
+      // ingestion skips old and already stored mail without a GetItem per message (O365-3).
+      const messages = options.kind === 'message';
       const changes = await service.SyncFolderItems(
-        this.folderId(mailbox, folder), ews.PropertySet.IdOnly, NO_IGNORED_ITEMS, pageSize, ews.SyncFolderItemsScope.NormalItems, state ?? '',
+        this.folderId(mailbox, folder), messages ? messageSummaryPropertySet() : ews.PropertySet.IdOnly, NO_IGNORED_ITEMS, pageSize,
+        ews.SyncFolderItemsScope.NormalItems, state ?? '',
       );
       const out: ItemChange[] = [];
       for (const c of changes.GetEnumerator()) {
@@ -154,6 +166,7 @@ export class EwsConnector implements Connector {
         if (!id || !type) continue;
         const change: ItemChange = { type, id: id.UniqueId };
         if (id.ChangeKey) change.changeKey = id.ChangeKey;
+        if (messages && (type === 'created' || type === 'updated') && c.Item) change.message = messageSummaryOf(c.Item);
         out.push(change);
       }
       return { changes: out, nextState: changes.SyncState, moreAvailable: changes.MoreChangesAvailable };

@@ -1,17 +1,25 @@
 /**
- * Messages over EWS: the summary and MIME source of one message for ingestion (O365-3,
- * O365-4: Internet Message-ID is the de-duplication key) and a plain-text mail sent from
- * a mailbox (EX-11 failure notices, EX-15 confirmations), a copy kept in Sent Items.
+ * Messages over EWS: the summary of a message (what SyncFolderItems carries per change, so
+ * ingestion decides "older than the selection" and "already stored" without downloading
+ * anything), the summary and MIME source of one message for ingestion (O365-3, O365-4:
+ * Internet Message-ID is the de-duplication key), and a plain-text mail sent from a mailbox
+ * (EX-11 failure notices, EX-15 confirmations), a copy kept in Sent Items.
  */
 import ews from 'ews-javascript-api';
 import type { FetchedMessage, MessageSummary, OutgoingMail } from '../connector.js';
 
-const MESSAGE_PROPERTIES = [
-  ews.ItemSchema.MimeContent, ews.ItemSchema.Subject, ews.ItemSchema.DateTimeReceived, ews.ItemSchema.Size,
+/** What ingestion needs to judge a message; all first-class, so SyncFolderItems may return them. */
+const SUMMARY_PROPERTIES = [
+  ews.ItemSchema.Subject, ews.ItemSchema.DateTimeReceived, ews.ItemSchema.Size,
   ews.EmailMessageSchema.InternetMessageId, ews.EmailMessageSchema.From,
 ];
 
-/** A property the server did not send reads as undefined instead of throwing. */
+/** IdOnly plus the summary: the shape of SyncFolderItems for a mail folder. */
+export function messageSummaryPropertySet(): ews.PropertySet {
+  return new ews.PropertySet(ews.BasePropertySet.IdOnly, SUMMARY_PROPERTIES);
+}
+
+/** A property the server did not send (or the item type lacks) reads as undefined instead of throwing. */
 function safe<T>(get: () => T): T | undefined {
   try {
     return get() ?? undefined;
@@ -20,9 +28,10 @@ function safe<T>(get: () => T): T | undefined {
   }
 }
 
-export async function fetchMessage(service: ews.ExchangeService, id: string): Promise<FetchedMessage> {
-  const m = await ews.EmailMessage.Bind(service, new ews.ItemId(id), new ews.PropertySet(ews.BasePropertySet.IdOnly, MESSAGE_PROPERTIES));
-  const summary: MessageSummary = { id: m.Id.UniqueId };
+/** The summary of an item read with the summary properties; a non-message item simply lacks some. */
+export function messageSummaryOf(item: ews.Item): MessageSummary {
+  const m = item as ews.EmailMessage;
+  const summary: MessageSummary = { id: item.Id.UniqueId };
   const imid = safe(() => m.InternetMessageId);
   if (imid) summary.internetMessageId = imid;
   const subject = safe(() => m.Subject);
@@ -33,7 +42,16 @@ export async function fetchMessage(service: ews.ExchangeService, id: string): Pr
   if (received) summary.receivedAt = new Date(received.TotalMilliSeconds).toISOString();
   const size = safe(() => m.Size);
   if (size !== undefined) summary.size = size;
-  return { summary, mime: Buffer.from(safe(() => m.MimeContent.Content) ?? '', 'base64') };
+  return summary;
+}
+
+/**
+ * One message with its MIME source. Bound as any Item: a mail folder may also hold posts
+ * or items of other classes, which EmailMessage.Bind would refuse on every round.
+ */
+export async function fetchMessage(service: ews.ExchangeService, id: string): Promise<FetchedMessage> {
+  const item = await ews.Item.Bind(service, new ews.ItemId(id), new ews.PropertySet(ews.BasePropertySet.IdOnly, [ews.ItemSchema.MimeContent, ...SUMMARY_PROPERTIES]));
+  return { summary: messageSummaryOf(item), mime: Buffer.from(safe(() => item.MimeContent.Content) ?? '', 'base64') };
 }
 
 export async function sendPlainMail(service: ews.ExchangeService, mail: OutgoingMail): Promise<void> {
