@@ -6,6 +6,7 @@
 import type { Migration } from './migrate.js';
 import { SYNC_SCHEMA_MIGRATION } from '../sync/sync-schema.js';
 import { FOLDER_CACHE_MIGRATION } from '../sync/folder-cache-schema.js';
+import { ROUND_LEDGER_MIGRATION } from '../sync/round-ledger-schema.js';
 
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   SYNC_SCHEMA_MIGRATION,
   FOLDER_CACHE_MIGRATION,
+  ROUND_LEDGER_MIGRATION,
 ];

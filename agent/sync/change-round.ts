@@ -1,14 +1,29 @@
 /**
- * Reads one complete change round of a folder: pages from the stored state until the
- * connector says no more are available. Nothing is stored here — the caller applies the
- * round and saves `nextState` in the same transaction. When the server no longer accepts
- * the state (ResyncRequiredError) the round restarts from an empty state, and the caller
- * reconciles the full listing by id instead of applying it as news.
+ * Reads a folder's change round page by page: from the stored state until the connector
+ * says no more are available. Nothing is stored here — the caller applies each page and
+ * saves its state in the same transaction, so a folder of any size syncs in bounded memory
+ * and a round cut off between pages resumes where it stopped. When the server no longer
+ * accepts the state (ResyncRequiredError, on any page) the round restarts from an empty
+ * state, and the caller reconciles the full listing by id instead of applying it as news.
+ *
+ * A page fetched ahead for this exact state (the idle poll, idle-poll.ts) is used instead
+ * of asking again.
  */
-import type { ChangeType, ItemChange, TrackChangesOptions } from '../connectors/connector.js';
+import type { ChangeType, FolderRef, ItemChange, TrackChangesOptions } from '../connectors/connector.js';
 import { isResyncRequired } from '../connectors/connector-errors.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
-import type { FolderRef } from '../connectors/connector.js';
+
+export interface RoundPage {
+  /** This page's changes, collapsed per item id. */
+  changes: ItemChange[];
+  /** The state after this page: mid-round unless `last`, then the start of the next round. */
+  nextState: string;
+  last: boolean;
+  /** The round lists everything (it started from no state): absence means deleted. */
+  full: boolean;
+  /** The stored state was refused and the round started again from nothing with this page. */
+  restarted: boolean;
+}
 
 export interface ChangeRound {
   /** Last change per item id, in first-seen order. */
@@ -32,23 +47,42 @@ export function collapseChanges(changes: readonly ItemChange[]): ItemChange[] {
   return [...byId.values()];
 }
 
-export async function readChangeRound(ctx: MailboxSyncContext, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangeRound> {
-  const attempt = async (from: string | null): Promise<{ changes: ItemChange[]; nextState: string }> => {
-    const all: ItemChange[] = [];
-    let cursor = from;
-    for (;;) {
-      const page = await call(ctx, (c) => c.trackChanges(ctx.mailbox, folder, cursor, options));
-      all.push(...page.changes);
-      cursor = page.nextState;
-      if (!page.moreAvailable) return { changes: all, nextState: page.nextState };
+/**
+ * The round's pages, one at a time. `full` says whether the round started from no state
+ * (a resumed full round passes `fullRound: true` with its mid-round state).
+ */
+export async function* streamChangeRound(
+  ctx: MailboxSyncContext, folder: FolderRef, state: string | null, options: TrackChangesOptions, fullRound = state === null,
+): AsyncGenerator<RoundPage> {
+  let cursor = state;
+  let full = fullRound || state === null;
+  let restarted = false;
+  for (;;) {
+    let page;
+    try {
+      const ahead = cursor === null ? undefined : ctx.prefetched?.take(cursor);
+      page = ahead ?? await call(ctx, (c) => c.trackChanges(ctx.mailbox, folder, cursor, options));
+    } catch (error) {
+      if (!isResyncRequired(error) || cursor === null || restarted) throw error;
+      cursor = null;
+      full = true;
+      restarted = true;
+      continue;
     }
-  };
-  try {
-    const round = await attempt(state);
-    return { changes: collapseChanges(round.changes), nextState: round.nextState, full: state === null, resynced: false };
-  } catch (error) {
-    if (!isResyncRequired(error) || state === null) throw error;
-    const round = await attempt(null);
-    return { changes: collapseChanges(round.changes), nextState: round.nextState, full: true, resynced: true };
+    yield { changes: collapseChanges(page.changes), nextState: page.nextState, last: !page.moreAvailable, full, restarted: restarted && cursor === null };
+    if (!page.moreAvailable) return;
+    cursor = page.nextState;
   }
+}
+
+/** A whole round in memory: for folders whose rounds stay small (mail selections). */
+export async function readChangeRound(ctx: MailboxSyncContext, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangeRound> {
+  const all: ItemChange[] = [];
+  let result: ChangeRound | undefined;
+  for await (const page of streamChangeRound(ctx, folder, state, options)) {
+    if (page.restarted) all.length = 0;
+    all.push(...page.changes);
+    if (page.last) result = { changes: collapseChanges(all), nextState: page.nextState, full: page.full, resynced: page.full && state !== null };
+  }
+  return result as ChangeRound;
 }

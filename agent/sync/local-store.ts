@@ -109,6 +109,30 @@ export class LocalStore {
     return rows.map(toStoredItem);
   }
 
+  /**
+   * Local ids (in change order) of the items that may need an export: everything except
+   * items whose synced snapshot is exactly their data and deleted items with no pair left.
+   * A superset of what decideLocalChange acts on, read as ids so an export pass over a big
+   * mailbox never holds every item in memory.
+   */
+  exportCandidates(profile: string, mailbox: string, kinds: readonly LocalKind[]): string[] {
+    const marks = kinds.map(() => '?').join(',');
+    return this.db.prepare(`SELECT i.local_id FROM sync_items i
+      LEFT JOIN sync_item_map p ON p.profile = i.profile AND p.mailbox = i.mailbox AND p.local_id = i.local_id
+      WHERE i.profile = ? AND i.mailbox = ? AND i.kind IN (${marks})
+        AND NOT (i.deleted_at IS NULL AND p.remote_id IS NOT NULL AND p.synced_data IS NOT NULL AND p.synced_data = i.data)
+        AND NOT (i.deleted_at IS NOT NULL AND p.local_id IS NULL)
+      ORDER BY i.change_seq`).pluck().all(profile, mailbox, ...kinds) as string[];
+  }
+
+  /** Linked pairs of recurring occurrences and exceptions (the expansion's own), without their snapshots. */
+  occurrencePairs(profile: string, mailbox: string, types: readonly string[]): Array<{ localId: string; remoteId: string }> {
+    const marks = types.map(() => '?').join(',');
+    return (this.db.prepare(`SELECT local_id, remote_id FROM sync_item_map WHERE profile = ? AND mailbox = ? AND remote_kind = 'appointment'
+      AND remote_id IS NOT NULL AND remote_type IN (${marks})`).all(profile, mailbox, ...types) as Array<{ local_id: string; remote_id: string }>)
+      .map((r) => ({ localId: r.local_id, remoteId: r.remote_id }));
+  }
+
   countItems(profile: string, mailbox: string, kinds: readonly LocalKind[]): number {
     const marks = kinds.map(() => '?').join(',');
     return (this.db.prepare(`SELECT count(*) AS n FROM sync_items WHERE profile = ? AND mailbox = ? AND kind IN (${marks})`).get(profile, mailbox, ...kinds) as { n: number }).n;
@@ -144,6 +168,12 @@ export class LocalStore {
 
   pairByRemote(profile: string, mailbox: string, remoteId: string): PairDbRow | undefined {
     return this.db.prepare('SELECT * FROM sync_item_map WHERE profile = ? AND mailbox = ? AND remote_id = ?').get(profile, mailbox, remoteId) as PairDbRow | undefined;
+  }
+
+  /** Pairs of this kind linked to an Exchange item (what the mass-delete guard weighs deletes against). */
+  countLinkedPairs(profile: string, mailbox: string, remoteKind: ItemKind): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM sync_item_map WHERE profile = ? AND mailbox = ? AND remote_kind = ? AND remote_id IS NOT NULL')
+      .get(profile, mailbox, remoteKind) as { n: number }).n;
   }
 
   pairsOfKind(profile: string, mailbox: string, remoteKind: ItemKind): PairDbRow[] {

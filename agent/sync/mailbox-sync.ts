@@ -60,7 +60,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, role: MailboxRoleInRu
   if (role === 'staff') {
     for (const facts of TRACKED_ITEM_FOLDERS) {
       if (stopNow()) break;
-      if (folderInUse(ctx, facts)) await step(ctx, facts.folder, errors, () => syncItemFolder(ctx, facts));
+      if (folderInUse(ctx.options, facts)) await step(ctx, facts.folder, errors, () => syncItemFolder(ctx, facts));
     }
   }
   if (ingestMail && !stopNow()) {

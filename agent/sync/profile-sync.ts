@@ -3,7 +3,8 @@
  * over a bounded worker pool, each with its own context and counters; the run is
  * recorded in sync_runs and ends in the `mailbridge.sync-summary/v1` document. A pending
  * full resync (EX-9 field change) clears the folder states first, inside the run, so the
- * next rounds reconcile by id instead of duplicating.
+ * next rounds reconcile by id instead of duplicating. Before the mailboxes, the idle polls of
+ * all of them go out together where the protocol batches them (idle-poll.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -19,6 +20,7 @@ import { addCounts, zeroCounts, type FolderProgress, type MailboxSyncContext } f
 import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
 import { failureNotice, failureNoticeDue, notificationAddresses } from './sync-notices.js';
 import { ThrottleGate } from './throttle-gate.js';
+import { prefetchIdlePolls, PrefetchedPages } from './idle-poll.js';
 import { runPool, type Semaphore } from './worker-pool.js';
 
 export const DEFAULT_MAILBOX_CONCURRENCY = 4;
@@ -69,14 +71,19 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
   books.startRun(runId, request.profile.name, full);
   const mailboxes = mailboxesOf(request.profile);
 
+  const now = request.now ?? (() => new Date());
+  // Idle polls of every mailbox in as few round trips as the protocol allows; a failed prefetch only costs the per-folder requests.
+  const prefetched = await prefetchIdlePolls({
+    connector: request.connector, books, gate, options, full, now: now(), mailboxes,
+  }).catch(() => new PrefetchedPages());
   const inSlot = <T>(work: () => Promise<T>): Promise<T> => (request.slots ? request.slots.use(work) : work());
   let stopped = false;
   await runPool(mailboxes, request.concurrency ?? DEFAULT_MAILBOX_CONCURRENCY, (mb) => inSlot(async () => {
     if (request.shouldStop?.() === true) { stopped = true; return; }
     const ctx: MailboxSyncContext = {
       runId, connector: request.connector, local, books, documents, gate, options, mailbox: mb.address,
-      full, allowMassDelete: request.allowMassDelete === true, now: request.now ?? (() => new Date()),
-      counts: zeroCounts(), progress: request.progress ?? (() => undefined),
+      full, allowMassDelete: request.allowMassDelete === true, now,
+      counts: zeroCounts(), progress: request.progress ?? (() => undefined), prefetched,
       ...(request.shouldStop ? { shouldStop: request.shouldStop } : {}),
     };
     try {

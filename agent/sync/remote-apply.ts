@@ -163,7 +163,7 @@ export function applyRemoteBatch(ctx: MailboxSyncContext, batch: RemoteBatch): v
   }
 
   const deletes = plans.filter((p) => p.deletesLocal).length;
-  const synced = local.pairsOfKind(profile, mailbox, batch.remoteKind).filter((p) => p.remote_id !== null).length;
+  const synced = local.countLinkedPairs(profile, mailbox, batch.remoteKind);
   const verdict = checkMassDelete(deletes, synced, options.massDelete, ctx.allowMassDelete);
   if (!verdict.allowed) throw massDeleteError(profile, mailbox, batch.folderKey, verdict.deletes, verdict.synced, options.massDelete.maxShare);
 

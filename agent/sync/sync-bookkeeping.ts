@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FolderInfo, TimeWindow } from '../connectors/connector.js';
 import { DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from './conflict-policy.js';
 import { DEFAULT_MASS_DELETE, type MassDeleteSettings } from './mass-delete-guard.js';
+import { RoundLedger } from './round-ledger.js';
 
 export interface FolderState {
   state: string | null;
@@ -51,8 +52,12 @@ export class SyncBookkeeping {
       .run(profile, mailbox, folderKey, kind, state, window ? JSON.stringify(window) : null);
   }
 
-  /** Forgets every folder state of a profile: the next run reads everything again and reconciles (EX-9). */
+  /**
+   * Forgets every folder state of a profile, and any round left unfinished: the next run
+   * reads everything again and reconciles (EX-9).
+   */
   clearFolderStates(profile: string): number {
+    new RoundLedger(this.db).forgetProfile(profile);
     return this.db.prepare('DELETE FROM sync_folder_state WHERE profile = ?').run(profile).changes;
   }
 
@@ -153,6 +158,12 @@ export class SyncBookkeeping {
     this.db.prepare(`INSERT INTO sync_mail_folders (profile, mailbox, scope, folders, selection, resolved_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (profile, mailbox, scope) DO UPDATE SET folders = excluded.folders, selection = excluded.selection, resolved_at = excluded.resolved_at`)
       .run(profile, mailbox, scope, JSON.stringify(folders), selection, now.toISOString());
+  }
+
+  /** Every mail folder resolved for a mailbox, whatever its selection (the idle poll asks ahead for their pages). */
+  knownMailFolders(profile: string, mailbox: string): FolderInfo[] {
+    const rows = this.db.prepare('SELECT folders FROM sync_mail_folders WHERE profile = ? AND mailbox = ?').pluck().all(profile, mailbox) as string[];
+    return rows.flatMap((json) => JSON.parse(json) as FolderInfo[]);
   }
 
   forgetFolders(profile: string, mailbox: string): void {

@@ -6,6 +6,7 @@
 import type { Connector, FolderRef } from '../connectors/connector.js';
 import type { ConflictPolicy } from './conflict-policy.js';
 import type { DocumentStore } from './document-store.js';
+import type { PrefetchedPages } from './idle-poll.js';
 import type { ImportOptions } from './import-options.js';
 import type { LocalStore } from './local-store.js';
 import type { MassDeleteSettings } from './mass-delete-guard.js';
@@ -83,6 +84,8 @@ export interface MailboxSyncContext {
    * step in progress finishes (its transaction commits) and the rest waits for the next run.
    */
   shouldStop?: () => boolean;
+  /** First pages fetched ahead in one batch for many folders (idle-poll.ts), taken by state. */
+  prefetched?: PrefetchedPages;
 }
 
 /** A connector call for this mailbox through the throttle gate. */

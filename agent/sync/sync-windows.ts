@@ -1,8 +1,8 @@
 /**
  * EX-14 window math, pure: the past-days window, the recurring-expansion window, the
- * tracking window Graph freezes into a calendarView delta token, slicing a window for
- * CalendarView (EWS cannot page it and fails past ~1000 results or 2 years), and when a
- * frozen window has rolled far enough that the token must be restarted.
+ * tracking window Graph freezes into a calendarView delta token, and when a frozen window
+ * has rolled far enough that the token must be restarted. (A CalendarView window is split
+ * by the EWS connector itself when the server cannot answer it whole, ews-calendar-view.ts.)
  * Days are UTC days: the agent never uses the host's time zone for calendar math.
  */
 import type { TimeWindow } from '../connectors/connector.js';
@@ -10,8 +10,6 @@ import type { TimeWindow } from '../connectors/connector.js';
 const DAY_MS = 86_400_000;
 /** Singles in the future are imported however far ahead; Graph needs some end: a year. */
 export const TRACKING_DAYS_AHEAD = 365;
-/** CalendarView slice length: small enough to stay far below ~1000 results per slice. */
-export const DEFAULT_SLICE_DAYS = 14;
 
 export interface WindowSettings {
   pastDays: number;
@@ -40,17 +38,6 @@ export function expansionWindow(now: Date, settings: WindowSettings): TimeWindow
 /** The window change tracking covers (the calendarView delta window on Graph). */
 export function trackingWindow(now: Date, settings: WindowSettings): TimeWindow {
   return windowFrom(now, settings.pastDays, TRACKING_DAYS_AHEAD);
-}
-
-/** Splits a window into consecutive slices of at most `sliceDays` days. */
-export function sliceWindow(window: TimeWindow, sliceDays = DEFAULT_SLICE_DAYS): TimeWindow[] {
-  const end = Date.parse(window.end);
-  const step = sliceDays * DAY_MS;
-  const slices: TimeWindow[] = [];
-  for (let start = Date.parse(window.start); start < end; start += step) {
-    slices.push({ start: iso(start), end: iso(Math.min(end, start + step)) });
-  }
-  return slices;
 }
 
 /** Whether an appointment [start, end) touches the window (all-day items are dates, compared as instants at UTC midnight). */

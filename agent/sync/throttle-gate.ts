@@ -43,12 +43,24 @@ export class ThrottleGate {
         return await call();
       } catch (error) {
         if (!isThrottled(error) || attempt >= this.maxRetries) throw error;
-        this.throttledCount += 1;
-        const waitMs = Math.max(0, error.retryAfterMs) + (this.jitterMs > 0 ? Math.floor(Math.random() * this.jitterMs) : 0);
-        const until = Date.now() + waitMs;
-        this.resumeAt.set(key, Math.max(this.resumeAt.get(key) ?? 0, until));
-        this.options.onThrottled?.(key, waitMs);
+        this.pause(key, error.retryAfterMs);
       }
     }
+  }
+
+  /**
+   * Records a throttled answer that came back outside `run` (a part of a `$batch` that
+   * carried several mailboxes): later calls for `key` wait at least `retryAfterMs`.
+   */
+  pause(key: string, retryAfterMs: number): void {
+    this.throttledCount += 1;
+    const waitMs = Math.max(0, retryAfterMs) + (this.jitterMs > 0 ? Math.floor(Math.random() * this.jitterMs) : 0);
+    this.resumeAt.set(key, Math.max(this.resumeAt.get(key) ?? 0, Date.now() + waitMs));
+    this.options.onThrottled?.(key, waitMs);
+  }
+
+  /** Whether calls for `key` must still wait. */
+  isPaused(key: string): boolean {
+    return (this.resumeAt.get(key) ?? 0) > Date.now();
   }
 }

@@ -47,7 +47,7 @@ function recordCalls(connector: Connector): CallRecord[] {
 
 // Budgets below what the mailbox's sync needs, so it is throttled: Graph's delta pages carry the items, so its sync takes only a handful of requests.
 const LIMIT: Record<Protocol, () => void> = {
-  ews: () => setEwsThrottlingPolicy(env.lab.context, { budget: 12, windowMs: 1_200 }),
+  ews: () => setEwsThrottlingPolicy(env.lab.context, { budget: 6, windowMs: 1_200 }),
   graph: () => graphSurface(env.lab.context).throttle.setLimits({ budget: 3, windowMs: 1_500 }),
 };
 const UNLIMIT: Record<Protocol, () => void> = {

@@ -52,6 +52,8 @@ export class MemoryExchange implements Connector {
   /** Times at which calls arrived, for throttling assertions. */
   readonly callTimes: number[] = [];
   private loseNextCreateAnswer = false;
+  /** trackChanges calls still answered before one fails (a server error mid-round); undefined = never. */
+  private trackChangesLeft: number | undefined;
 
   constructor(protocol: 'ews' | 'graph' = 'ews') {
     this.protocol = protocol;
@@ -191,8 +193,17 @@ export class MemoryExchange implements Connector {
     return Promise.resolve(folder.info);
   }
 
+  /** After `calls` more trackChanges answers, the next one fails with a server error (a round cut off between pages). */
+  failTrackChangesAfter(calls: number): void {
+    this.trackChangesLeft = calls;
+  }
+
   trackChanges(mailbox: string, ref: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangePage> {
     this.enter('trackChanges');
+    if (this.trackChangesLeft !== undefined && this.trackChangesLeft-- <= 0) {
+      this.trackChangesLeft = undefined;
+      return Promise.reject(new ConnectorError({ protocol: this.protocol, code: 'ErrorInternalServerError', message: 'the server failed mid-round', mailbox }));
+    }
     const folder = this.folder(mailbox, ref);
     const size = options.pageSize ?? 200;
     let s: State;

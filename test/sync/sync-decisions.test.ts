@@ -7,7 +7,7 @@ import { resolveConflict } from '../../agent/sync/conflict-policy.js';
 import { importRefusal, projectImported } from '../../agent/sync/import-options.js';
 import { checkMassDelete } from '../../agent/sync/mass-delete-guard.js';
 import { decideLocalChange, decideRemoteChange, decideRemoteDelete, type LocalSide, type PairRow } from '../../agent/sync/sync-decisions.js';
-import { expansionWindow, overlapsWindow, sliceWindow, trackingWindow, windowChanged } from '../../agent/sync/sync-windows.js';
+import { expansionWindow, overlapsWindow, trackingWindow, windowChanged } from '../../agent/sync/sync-windows.js';
 import { collapseChanges } from '../../agent/sync/change-round.js';
 import type { RemoteItem } from '../../agent/connectors/connector.js';
 
@@ -100,12 +100,6 @@ describe('EX-14 windows', () => {
   it('expansion window: past days back from today 00:00 UTC, recurring days ahead inclusive of today', () => {
     expect(expansionWindow(now, { pastDays: 7, recurringDaysAhead: 30 })).toEqual({ start: '2026-03-13T00:00:00.000Z', end: '2026-04-20T00:00:00.000Z' });
     expect(trackingWindow(now, { pastDays: 1, recurringDaysAhead: 1 }).start).toBe('2026-03-19T00:00:00.000Z');
-  });
-  it('slices cover the window exactly, each at most the slice length', () => {
-    const w = { start: '2026-03-01T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z' };
-    const slices = sliceWindow(w, 14);
-    expect(slices.map((s) => s.start)).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-15T00:00:00.000Z', '2026-03-29T00:00:00.000Z']);
-    expect(slices.at(-1)?.end).toBe(w.end);
   });
   it('overlap and window change', () => {
     const w = { start: '2026-03-20T00:00:00.000Z', end: '2026-03-21T00:00:00.000Z' };
