@@ -4,7 +4,9 @@
 //   request per connector (single-flight acquisition, MSAL's cache afterwards);
 // - delegated tokens: concurrent callers share one refresh-token redemption (O365-2) —
 //   msal-node 7 coalesces concurrent acquireTokenSilent calls itself; the test pins it;
-// - calendarView of a whole EX-14 window pages 500 entries a request (⌈entries / 500⌉ requests).
+// - calendarView of a whole EX-14 window pages 500 entries a request (⌈entries / 500⌉ requests);
+// - folder trees to depth 5 (O365-3, O365-4) in one round trip a level ($batch of the level's
+//   parents), and the selections of one mailbox sharing its top-level listing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDelegatedConnection, signInDelegatedUser } from '../../agent/connectors/graph/delegated-connection.js';
 import { createGraphConnector } from '../../agent/connectors/graph/create-graph-connector.js';
@@ -12,6 +14,7 @@ import type { GraphConnector } from '../../agent/connectors/graph/graph-connecto
 import { CALENDAR_VIEW_PAGE } from '../../agent/connectors/graph/graph-requester.js';
 import { delegatedSessions } from '../../fixtures/lab/entra/delegated-sessions.js';
 import { expandOccurrences } from '../../fixtures/lab/model/recurrence.js';
+import type { Folder } from '../../fixtures/lab/model/types.js';
 import type { OnlineProfile } from '../../src/profiles/profile-schema.js';
 import { setFaults, startConnectorLab, type ConnectorLab } from './connector-lab.js';
 
@@ -132,5 +135,86 @@ describe('calendarView pages (#7, EX-14)', () => {
     expect(entries).toHaveLength(expected);
     expect(new Set(entries.map((e) => `${e.id}|${e.data.start}`)).size).toBe(expected);
     expect((await serverSaw())['graph:calendarView.list']).toBe(Math.ceil(expected / CALENDAR_VIEW_PAGE));
+  });
+});
+
+/** The lab's mail folders of a mailbox to `maxDepth`, depth-first, as `path` strings. */
+function modelTree(mailbox: string, maxDepth: number): { paths: string[]; levelsWithChildren: number } {
+  const model = env.lab.context.model;
+  const root = model.wellKnownFolder(model.findMailbox(mailbox)!.id, 'msgfolderroot');
+  const paths: string[] = [];
+  const parentsAt = new Set<number>();
+  const walk = (parent: Folder, prefix: string, depth: number): void => {
+    for (const f of model.childFolders(parent.id).filter((x) => x.folderClass === 'IPF.Note')) {
+      const path = prefix ? `${prefix}/${f.displayName}` : f.displayName;
+      paths.push(path);
+      const children = model.childFolders(f.id).filter((x) => x.folderClass === 'IPF.Note').length;
+      if (depth < maxDepth && children > 0) {
+        parentsAt.add(depth);
+        walk(f, path, depth + 1);
+      }
+    }
+  };
+  walk(root, '', 1);
+  return { paths, levelsWithChildren: parentsAt.size };
+}
+
+describe('mail folder trees and selections (#7, O365-3, O365-4)', () => {
+  test('a shared mailbox\'s tree to depth 5: the same folders, depth-first, in one round trip per level', async () => {
+    const c = await connector();
+    const shared = env.lab.document.sharedMailboxes[0] as string;
+    await c.getItem(shared, 'contact', 'warm-up-the-token');
+    const expected = modelTree(shared, 5);
+    expect(expected.levelsWithChildren).toBeGreaterThanOrEqual(4);
+    await serverSaw();
+    const before = c.stats().roundTrips;
+    const folders = await c.listFolders(shared, { maxDepth: 5 });
+    expect(folders.map((f) => f.path)).toEqual(expected.paths);
+    expect(Math.max(...folders.map((f) => f.depth))).toBe(5);
+    for (const f of folders) expect(f.path.split('/')).toHaveLength(f.depth);
+    // The top level, then one round trip for each level that has parents.
+    expect(c.stats().roundTrips - before).toBe(1 + expected.levelsWithChildren);
+    const seen = await serverSaw();
+    expect(seen['graph:mailFolders.list']).toBe(1);
+  });
+
+  test('a level with 25 parents: two $batch round trips (20 + 5 parts), every child folder listed', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[1] as string;
+    const model = env.lab.context.model;
+    const box = model.findMailbox(mailbox)!;
+    const wide = model.createFolder(model.wellKnownFolder(box.id, 'msgfolderroot').id, 'Clients');
+    for (let i = 0; i < 25; i++) model.createFolder(model.createFolder(wide.id, `Client ${String(i).padStart(2, '0')}`).id, 'Letters');
+    await c.getItem(mailbox, 'contact', 'warm-up-the-token');
+    await serverSaw();
+    const folders = await c.listFolders(mailbox, { maxDepth: 3 });
+    expect(folders.filter((f) => /^Clients\/Client \d\d\/Letters$/.test(f.path))).toHaveLength(25);
+    expect(folders.map((f) => f.path).sort()).toEqual(modelTree(mailbox, 3).paths.sort());
+    const seen = await serverSaw();
+    expect(seen['graph:mailFolders.list']).toBe(1);
+    expect(seen['graph:batch']).toBe(3); // level 2 (Inbox, Archive, Clients …), level 3: 25 + others in ⌈n/20⌉
+  });
+
+  test('selections of one mailbox share its top-level listing; a folder created since is still found', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[0] as string;
+    await c.getItem(mailbox, 'contact', 'warm-up-the-token');
+    await serverSaw();
+    expect((await c.resolveFolderPath(mailbox, 'Inbox')).path).toBe('Inbox');
+    expect((await c.resolveFolderPath(mailbox, 'sent items')).path).toBe('Sent Items');
+    const deep = await c.resolveFolderPath(mailbox, 'Inbox/Projects/2026');
+    expect(deep).toMatchObject({ path: 'Inbox/Projects/2026', depth: 3 });
+    expect(deep.id).toBe(env.lab.context.model.folders(env.lab.context.model.findMailbox(mailbox)!.id).find((f) => env.lab.context.model.folderPath(f.id).join('/') === 'Inbox/Projects/2026')?.id);
+    let seen = await serverSaw();
+    expect(seen['graph:mailFolders.list']).toBe(1);
+    expect(seen['graph:mailFolders.childFolders']).toBe(2);
+
+    const model = env.lab.context.model;
+    model.createFolder(model.wellKnownFolder(model.findMailbox(mailbox)!.id, 'msgfolderroot').id, 'Invoices');
+    expect((await c.resolveFolderPath(mailbox, 'Invoices')).path).toBe('Invoices');
+    await expect(c.resolveFolderPath(mailbox, 'No Such Folder')).rejects.toMatchObject({ code: 'MB_FOLDER_NOT_FOUND' });
+    seen = await serverSaw();
+    // A miss in the remembered level is looked up again before the path is called missing.
+    expect(seen['graph:mailFolders.list']).toBe(2);
   });
 });

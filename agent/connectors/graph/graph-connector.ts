@@ -18,6 +18,7 @@ import { checkDepthOption, pathSegments } from '../folder-tree.js';
 import { GRAPH_LOCAL_ID_PROPERTY_ID } from '../local-id-property.js';
 import type { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { GraphDeltaTracker } from './graph-delta.js';
+import { GraphFolderTree } from './graph-folder-tree.js';
 import { readItemsBatched } from './graph-item-batch.js';
 import {
   localIdFields, localIdOf, LINKED_RESOURCE_APP, MESSAGE_SELECT, messageSummary, toRemoteItem, writeItem, type Json,
@@ -50,56 +51,27 @@ export class GraphConnector implements Connector {
   private readonly defaultLists = new Map<string, string>();
   private readonly req: GraphRequester;
   private readonly delta: GraphDeltaTracker;
+  private readonly folders: GraphFolderTree;
 
   constructor(private readonly options: GraphConnectorOptions) {
     this.profile = options.profile;
     this.req = new GraphRequester(options.graphApiRoot, options.client);
     this.delta = new GraphDeltaTracker(this.req, (mailbox) => this.defaultTaskList(mailbox));
+    this.folders = new GraphFolderTree(this.req);
   }
 
   async discoverMailboxes(): Promise<MailboxInfo[]> {
     return [...this.options.staff, ...this.options.shared].map((m) => ({ ...m }));
   }
 
-  private folderInfo(f: Json, parentPath: string, depth: number): FolderInfo {
-    const displayName = String(f.displayName ?? '');
-    const info: FolderInfo = { id: String(f.id), parentId: typeof f.parentFolderId === 'string' ? f.parentFolderId : null, displayName, path: parentPath ? `${parentPath}/${displayName}` : displayName, depth };
-    if (typeof f.childFolderCount === 'number') info.childFolderCount = f.childFolderCount;
-    if (typeof f.totalItemCount === 'number') info.totalItemCount = f.totalItemCount;
-    return info;
-  }
-
-  private children(mailbox: string, parent: FolderInfo | null): Promise<Json[]> {
-    const path = parent === null ? `${this.req.user(mailbox)}/mailFolders` : `${this.req.user(mailbox)}/mailFolders/${enc(parent.id)}/childFolders`;
-    return this.req.all(mailbox, this.req.url(path));
-  }
-
   async listFolders(mailbox: string, options: ListFoldersOptions = {}): Promise<FolderInfo[]> {
-    const maxDepth = checkDepthOption('graph', options.maxDepth);
-    const out: FolderInfo[] = [];
-    const walk = async (parent: FolderInfo | null, depth: number): Promise<void> => {
-      for (const f of await this.children(mailbox, parent)) {
-        const info = this.folderInfo(f, parent?.path ?? '', depth);
-        out.push(info);
-        // v1.0 lists only one level; childFolderCount saves a request per leaf.
-        if (depth < maxDepth && info.childFolderCount !== 0) await walk(info, depth + 1);
-      }
-    };
-    await walk(null, 1);
-    return out;
+    return this.folders.listTree(mailbox, checkDepthOption('graph', options.maxDepth));
   }
 
   async resolveFolderPath(mailbox: string, path: string): Promise<FolderInfo> {
-    const segments = pathSegments(path);
-    if (segments.length > MAX_FOLDER_DEPTH) throw folderTooDeepError('graph', path, segments.length);
-    let parent: FolderInfo | null = null;
-    for (const [i, name] of segments.entries()) {
-      const match = (await this.children(mailbox, parent)).find((f) => String(f.displayName ?? '').toLowerCase() === name.toLowerCase());
-      if (!match) break;
-      parent = this.folderInfo(match, parent?.path ?? '', i + 1);
-      if (i === segments.length - 1) return parent;
-    }
-    throw new ConnectorError({ protocol: 'graph', code: 'MB_FOLDER_NOT_FOUND', mailbox, message: `no folder "${path}" in ${mailbox}` });
+    const depth = pathSegments(path).length;
+    if (depth > MAX_FOLDER_DEPTH) throw folderTooDeepError('graph', path, depth);
+    return this.folders.resolvePath(mailbox, path);
   }
 
   private async defaultTaskList(mailbox: string): Promise<string> {
