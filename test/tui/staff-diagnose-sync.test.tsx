@@ -88,7 +88,7 @@ describe('sync and logs screen', () => {
     try {
       const frame = await ui.waitFor(/acme\s+– idle · never synced · next \d\d:\d\d|acme\s+– idle · never synced · next \d\d-\d\d/);
       expect(frame).toContain('[progress]');
-      // No RPC streams the agent's own log yet: the screen names its file in the state directory.
+      // Older lines than the agent keeps in memory: the screen names its log file in the state directory.
       expect(frame.replace(/\s+/g, '')).toContain(`${w.stateDir}/logs/agent.log`.replace(/\s+/g, ''));
       await ui.waitFor(/s sync now/);
       await ui.press(KEYS.tab);
