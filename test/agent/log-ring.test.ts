@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgentLogger } from '../../agent/agent-logger.js';
+import { EventBus } from '../../agent/events/event-bus.js';
+import { bridgeLogsToEvents } from '../../agent/logging/log-event-bridge.js';
 import { rememberSecretValue } from '../../agent/logging/known-secret-values.js';
 import { MAX_FIELDS_CHARS, logRecordFromLine } from '../../agent/logging/log-record.js';
 import { LogRing } from '../../agent/logging/log-ring.js';
@@ -107,5 +109,37 @@ describe('LogRing', () => {
     stop();
     ring.push({ time: '', level: 'info', msg: 'b' });
     expect(seen).toEqual([1]);
+  });
+});
+
+describe('bridgeLogsToEvents', () => {
+  it('publishes each record as log.record on topic logs, to subscribers naming it only', () => {
+    const ring = new LogRing();
+    const bus = new EventBus();
+    bridgeLogsToEvents(ring, bus);
+    const named: string[] = [];
+    const everything: string[] = [];
+    bus.subscribe((method) => named.push(method) > 0, ['logs']).start(null);
+    bus.subscribe((method) => everything.push(method) > 0).start(null);
+    ring.push({ time: '', level: 'info', msg: 'hello' });
+    expect(named).toEqual(['events.snapshot', 'log.record']);
+    expect(everything).toEqual(['events.snapshot']);
+  });
+
+  it('does not loop when delivering a record logs another one (a notification that fails and warns)', () => {
+    const ring = new LogRing();
+    const bus = new EventBus();
+    bridgeLogsToEvents(ring, bus);
+    let delivered = 0;
+    bus.subscribe((method) => {
+      if (method !== 'log.record') return true;
+      delivered += 1;
+      ring.push({ time: '', level: 'warn', msg: 'notification not sent' });
+      return true;
+    }, ['logs']).start(null);
+    ring.push({ time: '', level: 'info', msg: 'first' });
+    // The first record and the one its delivery logged are published; what that causes is kept, not published.
+    expect(delivered).toBe(2);
+    expect(ring.newestCursor).toBe(3);
   });
 });
