@@ -3,7 +3,8 @@
 // moved in after the selection was saved, Sent Items when chosen, a shared mailbox read in
 // full without storing a Message-ID twice, each message once as an .eml file with an index
 // row. The lab's own request counters prove the baseline of a folder full of old mail
-// downloads none of it: SyncFolderItems carries each message's summary.
+// downloads none of it: SyncFolderItems carries each message's summary. Without
+// impersonation a shared mailbox is read as a delegate.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DocumentStore, type DocumentRow } from '../../agent/sync/document-store.js';
@@ -161,6 +162,35 @@ describe('mail ingestion through EWS against the lab (O365-3, O365-4)', () => {
     const next = await s.kit.sync();
     expect(next).toMatchObject({ ingested: 1, errors: [] });
     expect(documents(s).map((d) => [d.messageId, d.folderPath])).toEqual([['<after-selection@lab.test>', later]]);
+  }, 60_000);
+
+  test('SyncFolderItems pages of a mail folder carry each message summary (received, Message-ID, subject, sender, size)', async () => {
+    const staff = env.lab.document.mailboxes[1] as string;
+    const s = await start(staff, {});
+    const page = await s.connector.trackChanges(staff, { wellKnown: 'inbox' }, null, { kind: 'message', pageSize: 512 });
+    const inLab = model(env).items(wellKnownId(staff, 'inbox')).filter((i): i is Extract<Item, { kind: 'message' }> => i.kind === 'message');
+    const created = page.changes.filter((c) => c.type === 'created');
+    expect(created.length).toBeGreaterThanOrEqual(inLab.length);
+    for (const message of inLab) {
+      const listed = created.find((c) => c.message?.internetMessageId === message.internetMessageId)?.message;
+      expect(listed, message.internetMessageId).toBeDefined();
+      expect(listed).toMatchObject({ subject: message.subject, from: message.from.address, receivedAt: new Date(message.receivedAt).toISOString() });
+      expect(listed?.size).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  test('a shared mailbox without impersonation is opened as a delegate, not the sync account\'s own mailbox', async () => {
+    const shared = env.lab.document.sharedMailboxes[0] as string;
+    const s = await labSync(env, labProfile(env, 'ews', [], {
+      import: { appointments: 'none' }, export: {}, sharedMailboxes: [shared],
+      credentials: { ...env.onprem.credentials, mode: 'perUser' },
+    }));
+    open.push(s);
+    expect((await s.kit.sync()).errors).toEqual([]);
+    deliverMessage(env, shared, wellKnownId(shared, 'inbox'), '<delegate-1@lab.test>', 'Read as a delegate');
+    const next = await s.kit.sync();
+    expect(next).toMatchObject({ ingested: 1, errors: [] });
+    expect(documents(s).map((d) => [d.mailbox, d.folderPath, d.messageId])).toEqual([[shared, 'Inbox', '<delegate-1@lab.test>']]);
   }, 60_000);
 
   test('a folder 6 levels deep is refused: by the profile rules and, before any request, by the sync', async () => {
