@@ -76,6 +76,8 @@ function fromFile(options: LogsOptions, reason: string): number {
     return ExitCode.Failed;
   }
   process.stderr.write(`${reason}: showing the last ${read.records.length} line(s) of ${read.file}, written by the last agent that ran.\n`);
+  // Cursors number a running agent's records; the file has none.
+  if (options.since !== undefined) process.stderr.write('--since is ignored: cursors belong to a running agent, and the file has none.\n');
   if (options.json) process.stdout.write(`${JSON.stringify({ schema: LOGS_SCHEMA, source: 'file', file: read.file, records: read.records })}\n`);
   else print(read.records);
   if (options.follow) {
