@@ -89,6 +89,15 @@ function facts(code: string, protocol: ConnectorProtocol): CodeFacts {
   };
 }
 
+/**
+ * A transport failure that already is an OperatorError (the profile's proxy refused the
+ * sign-in or the tunnel, issue #7) keeps its own family, cause and fix inside the
+ * ConnectorError, which names the profile and the secret to set again.
+ */
+export function transportFacts(error: unknown): Partial<CodeFacts> {
+  return error instanceof OperatorError ? { family: error.family, cause: error.cause, fix: error.fix } : {};
+}
+
 export class ConnectorError extends OperatorError {
   readonly protocol: ConnectorProtocol;
   readonly httpStatus: number | undefined;

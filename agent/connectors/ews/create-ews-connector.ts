@@ -11,6 +11,7 @@ import { loadClientCertificate, loadTrustedCas, type ConnectorTlsOptions } from 
 import { EwsConnector, type EwsConnectorOptions } from './ews-connector.js';
 import type { EwsHttpAuth } from './profile-xhr-api.js';
 import { requireSecret } from '../require-secret.js';
+import { loadProxyRoute } from '../transport/proxy-route.js';
 
 const DEFAULT_EWS_PATH = '/EWS/Exchange.asmx';
 
@@ -39,7 +40,8 @@ export interface EwsConnectorOverrides {
 
 export async function createEwsConnector(profile: OnpremProfile, secrets: SecretStore, overrides: EwsConnectorOverrides = {}): Promise<EwsConnector> {
   const ca = await loadTrustedCas(profile.tls);
-  const tls: ConnectorTlsOptions = ca ? { ca } : {};
+  const proxy = await loadProxyRoute(profile, secrets);
+  const tls: ConnectorTlsOptions = { ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}) };
   const creds = profile.credentials;
   let auth: EwsHttpAuth;
   if (creds.kind === 'password') {

@@ -8,7 +8,7 @@
  */
 import ews from 'ews-javascript-api';
 import { XMLParser } from 'fast-xml-parser';
-import { ConnectorError, ResyncRequiredError, ThrottledError } from '../connector-errors.js';
+import { ConnectorError, ResyncRequiredError, ThrottledError, transportFacts } from '../connector-errors.js';
 import type { ExchangeRecord } from './profile-xhr-api.js';
 
 /** Response codes meaning "the stored SyncState is no longer accepted". */
@@ -87,7 +87,7 @@ export function mapEwsError(error: unknown, record: ExchangeRecord, mailbox?: st
   const base = { protocol: 'ews' as const, underlying: error, ...(mailbox ? { mailbox } : {}) };
   if (record.transportError) {
     const t = record.transportError;
-    return new ConnectorError({ ...base, code: t.code ?? 'MB_EWS_TRANSPORT', message: `EWS request failed: ${t.message}` });
+    return new ConnectorError({ ...base, code: t.code ?? 'MB_EWS_TRANSPORT', message: `EWS request failed: ${t.message}` }, transportFacts(t));
   }
   const lib = (error ?? {}) as LibraryErrorShape;
   const fault = record.lastFailure ? readSoapFault(record.lastFailure.body) : null;

@@ -1,7 +1,8 @@
 /**
  * The EWS connector's own transport for ews-javascript-api (its IXHRApi): the library
  * builds and parses SOAP, this class carries it over node:https with the profile's TLS
- * trust (CA file, MEM-4 client certificate) and authentication (Basic, NTLMv2 on
+ * trust (CA file, MEM-4 client certificate), its outbound proxy (a CONNECT tunnel,
+ * transport/proxy-tunnel-agent.ts) and authentication (Basic, NTLMv2 on
  * keep-alive channels, or none for certificate logons). @ewsjs/xhr cannot do this: it has
  * no `ca` option and its NTLM mode replaces the HTTPS agent (issue #7).
  *
@@ -11,10 +12,11 @@
  * BackOffMilliseconds and TLS codes itself.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import https from 'node:https';
+import type https from 'node:https';
 import type { IXHRApi, IXHROptions, IXHRProgress } from 'ews-javascript-api';
 import { sendHttpRequest, type HttpRequest, type HttpResponse } from '../transport/https-request.js';
 import type { ConnectorTlsOptions } from '../transport/profile-trust.js';
+import { createProfileAgent } from '../transport/profile-agent.js';
 import type { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { NtlmChannelPool } from './ntlm/ntlm-channel.js';
 
@@ -68,7 +70,7 @@ export class ProfileXhrApi implements IXHRApi {
 
   constructor(private readonly options: ProfileXhrOptions) {
     const max = options.maxConnections ?? 4;
-    this.agent = new https.Agent({ ...options.tls, keepAlive: true, maxSockets: max });
+    this.agent = createProfileAgent(options.tls, { maxSockets: max });
     this.ntlm = options.auth.kind === 'ntlm'
       ? new NtlmChannelPool(options.tls, { user: options.auth.user, domain: options.auth.domain, password: options.auth.password }, options.counter, max)
       : null;

@@ -8,11 +8,12 @@
  * (delegated-connection.ts); a lost sign-in surfaces as ReauthenticationRequiredError (O365-5).
  */
 import { readFile } from 'node:fs/promises';
-import https from 'node:https';
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { OnlineProfile } from '../../../src/profiles/online-profile-schema.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { loadTrustedCas } from '../transport/profile-trust.js';
+import { createProfileAgent } from '../transport/profile-agent.js';
+import { loadProxyRoute } from '../transport/proxy-route.js';
 import { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { GraphConnector } from './graph-connector.js';
 import { GraphTokenSource, type AppCredential } from './graph-token-source.js';
@@ -45,8 +46,10 @@ export async function createGraphConnector(profile: OnlineProfile, secrets: Secr
   }
   const delegatedUser = credential === null ? delegatedUserOf(profile, overrides.delegatedUser) : null;
   const ca = await loadTrustedCas(profile.tls);
+  // Issue #7: MSAL and Graph share the agent, so both go through the profile's proxy.
+  const proxy = await loadProxyRoute(profile, secrets);
   // Outlook allows 4 concurrent requests per mailbox (sync-semantics.md §2.7).
-  const agent = new https.Agent({ ...(ca ? { ca } : {}), keepAlive: true, maxSockets: overrides.maxConnections ?? 4 });
+  const agent = createProfileAgent({ ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}) }, { maxSockets: overrides.maxConnections ?? 4 });
   const counter = new RoundTripCounter();
   const graphApiRoot = graphApiRootOf(profile.endpoints.graphBaseUrl);
   const origin = new URL(graphApiRoot).origin;

@@ -4,11 +4,13 @@
  * the token source the Graph connector uses afterwards. Trust is the profile's (CA file),
  * the sign-in state lives in the secret store (SecretStoreTokenCache).
  */
-import https from 'node:https';
+import type https from 'node:https';
 import { OperatorError } from '../../../src/errors/operator-error.js';
 import type { OnlineProfile } from '../../../src/profiles/online-profile-schema.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { loadTrustedCas } from '../transport/profile-trust.js';
+import { createProfileAgent } from '../transport/profile-agent.js';
+import { loadProxyRoute } from '../transport/proxy-route.js';
 import { RoundTripCounter } from '../transport/round-trip-counter.js';
 import { DelegatedTokenSource, type DeviceCodePrompt } from './delegated-token-source.js';
 
@@ -57,7 +59,8 @@ export async function openDelegatedConnection(
   let agent = shared?.agent;
   if (agent === undefined) {
     const ca = await loadTrustedCas(profile.tls);
-    agent = new https.Agent({ ...(ca ? { ca } : {}), keepAlive: true, maxSockets: 4 });
+    const proxy = await loadProxyRoute(profile, secrets);
+    agent = createProfileAgent({ ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}) }, { maxSockets: 4 });
   }
   const counter = shared?.counter ?? new RoundTripCounter();
   const tokens = new DelegatedTokenSource({

@@ -4,7 +4,7 @@
  * their AADSTS code; TLS and socket failures → Node's code; anything else → the Graph
  * error code as the server sent it, or HTTP_<status>.
  */
-import { ConnectorError, ResyncRequiredError, ThrottledError } from '../connector-errors.js';
+import { ConnectorError, ResyncRequiredError, ThrottledError, transportFacts } from '../connector-errors.js';
 import type { GraphRecord } from './profile-graph-middleware.js';
 
 const RESYNC_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
@@ -49,11 +49,11 @@ export function mapGraphError(error: unknown, record: GraphRecord, mailbox?: str
     const cause = (record.authError as { cause?: { code?: string } }).cause;
     const tls = record.transportError?.code ?? cause?.code;
     const code = tls ?? aadsts(record.authError) ?? 'MB_TOKEN_FAILED';
-    return new ConnectorError({ ...base, code, message: `token request failed: ${(record.authError as Error).message ?? String(record.authError)}` });
+    return new ConnectorError({ ...base, code, message: `token request failed: ${(record.authError as Error).message ?? String(record.authError)}` }, transportFacts(record.transportError));
   }
   if (record.transportError) {
     const t = record.transportError;
-    return new ConnectorError({ ...base, code: t.code ?? 'MB_GRAPH_TRANSPORT', message: `Graph request failed: ${t.message}` });
+    return new ConnectorError({ ...base, code: t.code ?? 'MB_GRAPH_TRANSPORT', message: `Graph request failed: ${t.message}` }, transportFacts(t));
   }
   const g = (error ?? {}) as GraphErrorShape;
   const status = typeof g.statusCode === 'number' && g.statusCode > 0 ? g.statusCode : undefined;

@@ -9,16 +9,23 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { OperatorError } from '../../../src/errors/operator-error.js';
+import type { ProxyRoute } from './proxy-route.js';
 
 export interface TlsTrust {
   systemTrustStore: boolean;
   caFile?: string;
 }
 
+/**
+ * How a connection to the profile's servers is made: node:tls options, plus the outbound
+ * proxy route when the profile has one (issue #7). createProfileAgent (profile-agent.ts)
+ * turns it into the https.Agent.
+ */
 export interface ConnectorTlsOptions {
   ca?: string[];
   cert?: string;
   key?: string;
+  proxy?: ProxyRoute;
 }
 
 async function readPem(path: string, field: string, what: string): Promise<string> {

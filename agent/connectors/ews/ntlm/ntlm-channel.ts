@@ -7,10 +7,11 @@
  *
  * A pool of channels gives concurrency: one request per channel at a time.
  */
-import https from 'node:https';
+import type https from 'node:https';
 import type { Socket } from 'node:net';
 import { sendHttpRequest, type HttpRequest, type HttpResponse } from '../../transport/https-request.js';
 import type { ConnectorTlsOptions } from '../../transport/profile-trust.js';
+import { createProfileAgent } from '../../transport/profile-agent.js';
 import type { RoundTripCounter } from '../../transport/round-trip-counter.js';
 import { authenticateMessage, challengeToken, negotiateMessage, parseChallenge, type NtlmIdentity } from './ntlm-client-messages.js';
 
@@ -19,7 +20,8 @@ export class NtlmChannel {
   private authenticated: Socket | null = null;
 
   constructor(tls: ConnectorTlsOptions, private readonly identity: NtlmIdentity, private readonly counter: RoundTripCounter) {
-    this.agent = new https.Agent({ ...tls, keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
+    // Through a proxy (issue #7) the socket is the TLS socket inside one CONNECT tunnel, reused alike.
+    this.agent = createProfileAgent(tls, { maxSockets: 1, maxFreeSockets: 1 });
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
