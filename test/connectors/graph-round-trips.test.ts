@@ -195,6 +195,25 @@ describe('mail folder trees and selections (#7, O365-3, O365-4)', () => {
     expect(seen['graph:batch']).toBe(3); // level 2 (Inbox, Archive, Clients …), level 3: 25 + others in ⌈n/20⌉
   });
 
+  test('a parent with more children than a page: its batch part\'s nextLink is followed, no child lost', async () => {
+    const c = await connector();
+    const mailbox = env.lab.document.mailboxes[1] as string;
+    const model = env.lab.context.model;
+    const big = model.createFolder(model.wellKnownFolder(model.findMailbox(mailbox)!.id, 'msgfolderroot').id, 'Big');
+    for (let i = 0; i < 205; i++) model.createFolder(big.id, `Case ${String(i).padStart(3, '0')}`);
+    await c.getItem(mailbox, 'contact', 'warm-up-the-token');
+    await serverSaw();
+    const folders = await c.listFolders(mailbox, { maxDepth: 2 });
+    expect(folders.filter((f) => f.path.startsWith('Big/'))).toHaveLength(205);
+    expect(folders.map((f) => f.path)).toEqual(modelTree(mailbox, 2).paths);
+    const root = model.wellKnownFolder(model.findMailbox(mailbox)!.id, 'msgfolderroot');
+    const parents = model.childFolders(root.id).filter((f) => f.folderClass === 'IPF.Note' && model.childFolders(f.id).some((x) => x.folderClass === 'IPF.Note')).length;
+    const seen = await serverSaw();
+    expect(seen['graph:batch']).toBe(1);
+    // One part per parent in the batch, then Big's second page asked for on its own.
+    expect(seen['graph:mailFolders.childFolders']).toBe(parents + 1);
+  });
+
   test('selections of one mailbox share its top-level listing; a folder created since is still found', async () => {
     const c = await connector();
     const mailbox = env.lab.document.mailboxes[0] as string;
