@@ -68,6 +68,13 @@ export interface ListFoldersOptions {
  */
 export const ITEMS_PER_READ: Readonly<Record<'ews' | 'graph', number>> = { ews: 40, graph: 20 };
 
+/**
+ * Messages per `getMessages` call and the summed size (from the change summaries) a call may
+ * ask for: every MIME source of a batch is in memory at once (base64 in the XML answer, then
+ * the bytes), so the byte budget bounds memory; a message larger than it is read alone.
+ */
+export const MESSAGE_READ_LIMITS = { maxCount: 10, maxBytes: 4 * 1024 * 1024 } as const;
+
 /** The item kinds that sync both ways. Messages are only read (ingestion) and sent (EX-11). */
 export type ItemKind = 'appointment' | 'contact' | 'task';
 
@@ -302,6 +309,13 @@ export interface Connector {
 
   /** A message's summary and MIME source, for ingestion (O365-3, O365-4). */
   getMessage(mailbox: string, id: string): Promise<FetchedMessage>;
+
+  /**
+   * Several messages in one round trip (EWS: one GetItem), in the order of `ids`; null for a
+   * message that is gone. Optional: without it the engine reads them one by one with
+   * `getMessage`. The engine keeps a batch within MESSAGE_READ_LIMITS (count and bytes).
+   */
+  getMessages?(mailbox: string, ids: readonly string[]): Promise<Array<FetchedMessage | null>>;
 
   /** Sends a plain-text mail from `mailbox` (EX-11 failure notices, EX-15 confirmations). */
   sendMail(mailbox: string, mail: OutgoingMail): Promise<void>;

@@ -10,12 +10,14 @@
  *
  * EWS (on-premises) and Graph (online) work alike: both list each change with the message's
  * summary (received, Message-ID), so old and already stored mail is skipped without being
- * downloaded — the baseline of a big folder reads no MIME at all. Each message read is
- * written to disk at once; the round keeps only its index data until the transaction.
+ * downloaded — the baseline of a big folder reads no MIME at all. The rest is read in
+ * batches within MESSAGE_READ_LIMITS (EWS: one GetItem per batch), each message written to
+ * disk at once; the round keeps only its index data until the transaction.
  */
-import { MAX_FOLDER_DEPTH, type FetchedMessage, type FolderInfo, type MessageSummary } from '../connectors/connector.js';
+import { MAX_FOLDER_DEPTH, MESSAGE_READ_LIMITS, type FetchedMessage, type FolderInfo, type MessageSummary } from '../connectors/connector.js';
 import { readChangeRound } from './change-round.js';
 import { dedupeKey, type StoredFile } from './document-store.js';
+import { planMessageReads, type MessageToRead } from './message-read-batches.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
 
 export const SENT_ITEMS_PATH = 'Sent Items';
@@ -67,10 +69,27 @@ async function readMessage(ctx: MailboxSyncContext, id: string): Promise<Fetched
   }
 }
 
+/**
+ * The messages of one planned batch, in order (null = gone): one round trip where the
+ * connector reads many at once (EWS GetItem), else one `getMessage` each.
+ */
+async function readMessages(ctx: MailboxSyncContext, ids: readonly string[]): Promise<Array<FetchedMessage | null>> {
+  const many = ctx.connector.getMessages;
+  if (ids.length > 1 && many) return call(ctx, (c) => many.call(c, ctx.mailbox, ids));
+  const out: Array<FetchedMessage | null> = [];
+  for (const id of ids) out.push(await readMessage(ctx, id));
+  return out;
+}
+
 /** What waits for the round's transaction: the index data only — the MIME source is already on disk. */
 interface PendingDocument extends StoredFile {
   remoteId: string;
   summary: MessageSummary;
+}
+
+/** A message the round wants to read: `dated` ones are taken only when received since the selection. */
+interface WantedMessage extends MessageToRead {
+  dated: boolean;
 }
 
 export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {
@@ -82,10 +101,12 @@ export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo):
   const round = await readChangeRound(ctx, { id: folder.id }, ctx.full ? null : stored.state, { kind: 'message', pageSize: options.pageSize, receivedSince: since });
   const sinceMs = Date.parse(since);
   const baseline = round.full;
-  const pending: PendingDocument[] = [];
   const taken = new Set<string>();
   const known = (key: string): boolean => taken.has(key) || documents.has(profile, key);
   const tooOld = (summary: MessageSummary): boolean => !(Date.parse(summary.receivedAt ?? '') >= sinceMs);
+
+  const wanted: WantedMessage[] = [];
+  const listedKeys = new Set<string>();
   for (const change of round.changes) {
     if (change.type !== 'created' && change.type !== 'updated') continue;
     // A created message after the baseline is new or moved in: taken whatever its date. Anything
@@ -96,18 +117,26 @@ export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo):
     const listed = change.message;
     if (dated && listed?.receivedAt && tooOld(listed)) continue;
     const listedKey = listed?.internetMessageId?.trim();
-    if (listedKey && known(listedKey)) continue;
-    const message = await readMessage(ctx, change.id);
-    if (!message) continue;
-    if (dated && tooOld(message.summary)) continue;
-    const messageKey = message.summary.internetMessageId?.trim();
-    if (messageKey && known(messageKey)) continue;
-    // Written now, so the round holds no MIME source until its transaction (bounded memory).
-    const written = documents.writeFile(message.mime);
-    const key = dedupeKey(messageKey, written.sha256);
-    if (known(key)) continue;
-    taken.add(key);
-    pending.push({ remoteId: change.id, summary: message.summary, ...written });
+    if (listedKey && (known(listedKey) || listedKeys.has(listedKey))) continue;
+    if (listedKey) listedKeys.add(listedKey);
+    wanted.push({ id: change.id, dated, ...(listed?.size !== undefined ? { size: listed.size } : {}) });
+  }
+
+  const pending: PendingDocument[] = [];
+  for (const batch of planMessageReads(wanted, MESSAGE_READ_LIMITS)) {
+    const messages = await readMessages(ctx, batch.map((w) => w.id));
+    batch.forEach((w, i) => {
+      const message = messages[i];
+      if (!message || (w.dated && tooOld(message.summary))) return;
+      const messageKey = message.summary.internetMessageId?.trim();
+      if (messageKey && known(messageKey)) return;
+      // Written now, so the round holds no MIME source past its batch (bounded memory).
+      const written = documents.writeFile(message.mime);
+      const key = dedupeKey(messageKey, written.sha256);
+      if (known(key)) return;
+      taken.add(key);
+      pending.push({ remoteId: w.id, summary: message.summary, ...written });
+    });
   }
   ctx.local.transaction(() => {
     for (const p of pending) {

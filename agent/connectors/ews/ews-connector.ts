@@ -21,7 +21,7 @@ import { mapEwsError } from './ews-error-map.js';
 import {
   bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem, writtenData,
 } from './ews-item-mapping.js';
-import { fetchMessage, messageSummaryOf, messageSummaryPropertySet, sendPlainMail } from './ews-messages.js';
+import { fetchMessage, fetchMessages, messageSummaryOf, messageSummaryPropertySet, sendPlainMail } from './ews-messages.js';
 import { exchangeContext, ProfileXhrApi, type EwsHttpAuth, type ExchangeRecord } from './profile-xhr-api.js';
 
 export interface EwsConnectorOptions {
@@ -286,6 +286,10 @@ export class EwsConnector implements Connector {
 
   async getMessage(mailbox: string, id: string): Promise<FetchedMessage> {
     return this.call(mailbox, (service) => fetchMessage(service, id));
+  }
+
+  async getMessages(mailbox: string, ids: readonly string[]): Promise<Array<FetchedMessage | null>> {
+    return this.call(mailbox, (service) => fetchMessages(service, ids));
   }
 
   async sendMail(mailbox: string, mail: OutgoingMail): Promise<void> {
