@@ -19,6 +19,15 @@ import { profileValidCheck } from './profile-valid.js';
 import { multiHostChecks } from './multi-host-checks.js';
 import { onlineChecks } from './online/online-checks.js';
 import { onlineTarget } from './online/online-target.js';
+import { readProxyUrl } from '../../src/profiles/proxy-url.js';
+
+/** The profile's proxy as reports may show it (host and port only), when its URL is usable. */
+function proxyShown(profile: Profile | undefined): { proxy: string } | Record<string, never> {
+  const reading = profile?.proxy ? readProxyUrl(profile.proxy.url) : undefined;
+  if (!reading?.ok) return {};
+  const { host, port } = reading.endpoint;
+  return { proxy: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
 
 export interface CheckRequest {
   /** A saved profile (parsed); its own rules run first as profile.valid. */
@@ -76,6 +85,7 @@ export function checkPlan(request: CheckRequest): CheckPlan {
     resolver: request.resolver ?? systemResolver(),
     ...(request.caFile ? { caFile: request.caFile } : {}),
     ...(profile ? { systemTrustStore: profile.tls.systemTrustStore } : {}),
+    ...proxyShown(profile),
   };
   const after = profile ? profileValidCheck(profile, request.otherProfiles ?? []) : undefined;
   const credentials: CredentialSource = memoizedSource(profile && isOnpremProfile(profile) && request.user === undefined
@@ -124,6 +134,7 @@ function onlinePlan(profile: OnlineProfile, request: CheckRequest): CheckPlan {
     httpsOnly: true,
     ...(request.caFile ? { caFile: request.caFile } : {}),
     systemTrustStore: profile.tls.systemTrustStore,
+    ...proxyShown(profile),
   };
   const after = profileValidCheck(profile, request.otherProfiles ?? []);
   const options = { after, ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) };

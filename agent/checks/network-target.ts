@@ -39,6 +39,11 @@ export interface NetworkTarget {
    * no 2610, no HTTP redirect check.
    */
   readonly httpsOnly?: boolean;
+  /**
+   * `http://HOST:PORT` of the profile's outbound proxy (issue #7), never with credentials.
+   * The connectors go through it; these checks still connect directly and say so.
+   */
+  readonly proxy?: string;
 }
 
 export function actualPort(target: NetworkTarget, logicalPort: number): number {

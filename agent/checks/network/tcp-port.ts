@@ -51,6 +51,7 @@ export function tcpPortCheck(target: NetworkTarget, logicalPort: number, probes:
         attempts: own.attempts,
         ...(rule.note ? { note: rule.note } : {}),
         ...(rule.noteCode ? { noteCode: rule.noteCode } : {}),
+        ...(target.proxy ? { proxy: target.proxy, proxyNote: `the profile's sync traffic goes through the proxy ${target.proxy}; this check connects directly` } : {}),
       };
       const summary = rule.note ? `${state}; ${rule.note}` : state;
       if (rule.status === 'pass' || rule.status === 'skip') return { status: rule.status, summary, details, artifact };
