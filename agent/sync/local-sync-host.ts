@@ -12,11 +12,16 @@ import { openStore, type OpenedStore } from '../store/open-store.js';
 import { configDir, stateDir, type Env } from '../../src/paths.js';
 import { openConnectorFor } from './connector-factory.js';
 import { SyncService, type SyncEvent } from './sync-service.js';
+import { applySyncSettings, conflictAudit, type ConflictAudit, type SyncSettingsRequest, type SyncSettingsView } from './sync-settings-view.js';
 
 export interface LocalSyncHost {
   service: SyncService;
   repository: ProfileRepository;
   store: OpenedStore;
+  /** `sync.settings` without an agent: read or change a known profile's engine settings. */
+  settings(request: SyncSettingsRequest): SyncSettingsView;
+  /** `sync.conflicts` without an agent: a known profile's conflict audit, newest first. */
+  conflicts(profile: string, limit: number): ConflictAudit;
 }
 
 export async function withLocalSync<T>(env: Env, fn: (host: LocalSyncHost) => Promise<T>, options: { schedule?: boolean; onEvent?: (event: SyncEvent) => void } = {}): Promise<T> {
@@ -34,7 +39,18 @@ export async function withLocalSync<T>(env: Env, fn: (host: LocalSyncHost) => Pr
       schedule: options.schedule ?? false,
     });
     try {
-      return await fn({ service, repository, store });
+      return await fn({
+        service, repository, store,
+        // As the agent: settings and audits belong to a profile that exists (MB_PROFILE_NOT_FOUND otherwise).
+        settings: (request) => {
+          repository.require(request.profile);
+          return applySyncSettings(service.books, request);
+        },
+        conflicts: (profile, limit) => {
+          repository.require(profile);
+          return conflictAudit(service.books, profile, limit);
+        },
+      });
     } finally {
       await service.stop();
     }

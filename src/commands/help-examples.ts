@@ -30,6 +30,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   diagnose: ['mailbridge diagnose ErrorImpersonateUserDenied', 'mailbridge diagnose "AADSTS7000215: Invalid client secret provided"', 'journalctl -u mailbridge-agent -n 50 | mailbridge diagnose - --json'],
   console: ['mailbridge', 'mailbridge console'],
   sync: [`mailbridge sync ${P} --once --json`, `mailbridge sync ${P} --once --full`, `mailbridge sync ${P}            # without an agent: keep syncing on the interval`],
+  'sync-settings': [`mailbridge sync-settings ${P}`, `mailbridge sync-settings ${P} --conflict-policy exchange-wins --json`, `mailbridge sync-settings ${P} --mass-delete-share 0.2 --mass-delete-min 25`],
+  conflicts: [`mailbridge conflicts ${P}`, `mailbridge conflicts ${P} --limit 20 --json | jq '.conflicts[] | {at, winner, reason}'`],
   items: [`mailbridge items import calls.json --profile ${P}`, `mailbridge items list --profile ${P} --kind serviceCall --json`],
   'items import': [`mailbridge items import calls.json --profile ${P} --json`],
   'items list': [`mailbridge items list --profile ${P} --kind appointment --mailbox anna@contoso.com --json`],

@@ -19,7 +19,9 @@ import { register as report } from './report.js';
 import { register as completion } from './completion.js';
 import { register as signin } from './signin.js';
 import { register as logs } from './logs.js';
+import { register as syncSettings } from './sync-settings.js';
+import { register as conflicts } from './conflicts.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, items, demo, staff, report, logs, signin, completion];
+export const COMMANDS: readonly RegisterCommand[] = [agent, status, profile, secrets, lab, diagnose, check, consoleCommand, sync, syncSettings, conflicts, items, demo, staff, report, logs, signin, completion];
