@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncRunRecord } from '../../src/protocol/schemas/sync-overview-schemas.js';
+import { statement } from '../store/statement-cache.js';
 
 interface RunRow {
   id: string;
@@ -39,14 +40,14 @@ export class SyncRunHistory {
   /** Newest first; all profiles when `profile` is undefined. */
   recent(profile: string | undefined, limit: number): SyncRunRecord[] {
     const rows = profile === undefined
-      ? this.db.prepare('SELECT * FROM sync_runs ORDER BY started_at DESC LIMIT ?').all(limit)
-      : this.db.prepare('SELECT * FROM sync_runs WHERE profile = ? ORDER BY started_at DESC LIMIT ?').all(profile, limit);
+      ? statement(this.db, 'SELECT * FROM sync_runs ORDER BY started_at DESC LIMIT ?').all(limit)
+      : statement(this.db, 'SELECT * FROM sync_runs WHERE profile = ? ORDER BY started_at DESC LIMIT ?').all(profile, limit);
     return (rows as RunRow[]).map(recordOf);
   }
 
   /** The latest finished run of a profile. */
   lastFinished(profile: string): SyncRunRecord | null {
-    const row = this.db.prepare('SELECT * FROM sync_runs WHERE profile = ? AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1').get(profile) as RunRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM sync_runs WHERE profile = ? AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1').get(profile) as RunRow | undefined;
     return row ? recordOf(row) : null;
   }
 }

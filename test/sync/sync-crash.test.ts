@@ -47,7 +47,7 @@ function serverCreate(subject: string, d: number): void {
 }
 
 beforeAll(async () => {
-  lab = await startLab({ seed: 9, items: 20, mailboxes: 1, latencyMs: 25 });
+  lab = await startLab({ seed: 9, items: 20, mailboxes: 1, latencyMs: 60 });
   world = createTempEnv();
   mailbox = lab.document.mailboxes[0] as string;
   const entry = lab.document.profiles.find((p) => p.name === 'lab-onprem');
