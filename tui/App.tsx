@@ -1,13 +1,14 @@
 /**
  * The console shell: header with the numbered screens, the agent status line, the active
- * screen, and the footer of keys. It owns the single input dispatch — overlay first, then
- * a field being typed into, then the screen's registry, then the global keys — so every
- * key that works is one the footer or the `?` overlay shows.
+ * screen, and the footer of keys. It owns the single input dispatch — the `:` palette or
+ * an overlay first, then a field being typed into, then the screen's registry, then the
+ * global keys — so every key that works is one the footer or the `?` overlay shows.
  */
-import { Box, useApp, useInput, type Key } from 'ink';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { AgentAbsentPanel } from './components/AgentAbsentPanel.js';
 import { AgentStatusLine } from './components/AgentStatusLine.js';
+import { CommandPalette } from './components/CommandPalette.js';
 import { ConfirmQuit } from './components/ConfirmQuit.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
@@ -18,10 +19,14 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { KeyAction, ScreenKeys } from './keys/key-action.js';
 import { findAction, KeyRegistryContext, keysSignature, type KeyRegistry } from './keys/key-registry-context.js';
 import { isPrintable, keyNameOf } from './keys/key-name.js';
+import type { PaletteContext } from './palette/palette-commands.js';
+import { useCommandPalette } from './palette/use-command-palette.js';
 import { ScreenView } from './screens/ScreenView.js';
 import { SCREENS } from './screens/screen-table.js';
 import type { AgentLauncher } from './state/agent-launcher.js';
 import { ConsoleSession } from './state/console-session.js';
+import { fitText } from './layout/fit-text.js';
+import { toneColour } from './theme.js';
 import { NavigationContext, type Navigation, type Place } from './state/navigation.js';
 import { LauncherContext } from './state/launcher-context.js';
 
@@ -75,12 +80,36 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
     else exit();
   }, [exit]);
 
+  // The `:` palette's actions come from its tables, this context, and the screen's registry.
+  const connection = agent.connection;
+  const paletteContext: PaletteContext = {
+    place,
+    connected: connection.state === 'connected',
+    canStartAgent: connection.state === 'absent' && !connection.starting,
+    profiles: connection.state === 'connected' ? connection.profiles : [],
+    methods: connection.state === 'connected' ? connection.methods : new Set(),
+    screenTitle: shownKeys.title,
+    // Resolved when run, so the screen's latest handler acts, not the one of the render that listed it.
+    screenActions: shownKeys.actions.map((a) => ({ ...a, run: () => findAction(screenKeys.current.actions, a.keys[0] ?? '')?.run() })),
+    go: navigation.go,
+    startAgent: agent.startAgent,
+    syncNow: async (profile) => {
+      if (connection.state !== 'connected') return '✗ no agent: start one first';
+      const result = await connection.client.call('sync.run', { profile });
+      return result.started ? `✓ sync of ${profile} started (run ${result.runId.slice(0, 8)})` : `✓ a sync of ${profile} is already running; following it`;
+    },
+    help: () => setOverlay('help'),
+    quit,
+  };
+  const palette = useCommandPalette(paletteContext);
+
   const globalActions: KeyAction[] = useMemo(() => [
     { keys: ['?'], label: 'help', help: 'show every key of this screen', run: () => setOverlay('help') },
+    { keys: [':'], label: 'commands', help: 'command palette: type to filter the console actions (screens, checks, sync now, start agent, quit…), enter runs, esc closes', priority: 9, run: palette.show },
     { keys: ['escape', 'backspace'], label: 'back', help: 'go back to the previous screen', priority: 8, run: () => navigation.back() },
     { keys: ['q'], label: 'quit', help: 'quit the console (asks first when the wizard has unsaved input)', priority: 3, run: quit },
     ...SCREENS.map((s) => ({ keys: [s.key], label: s.title, help: `go to ${s.title}`, priority: 20, run: () => navigation.go({ screen: s.id }) })),
-  ], [navigation, quit]);
+  ], [navigation, quit, palette.show]);
 
   // Ink re-subscribes a changed input handler in a passive effect, after the frame is
   // drawn; a key pressed in between would meet the old state. A stable handler that reads
@@ -91,6 +120,8 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
   onInput.current = (input: string, key: Key) => {
     if (key.ctrl && input === 'c') return exit();
     const name = keyNameOf(input, key);
+    if (palette.outcome) palette.clearOutcome();
+    if (palette.open) return palette.handle(name, isPrintable(input, key) ? input : undefined);
     if (overlay === 'confirm-quit') {
       if (name === 'y') exit();
       else if (name === 'n' || name === 'escape') setOverlay('none');
@@ -107,8 +138,8 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
     action?.run();
   };
 
-  const bodyHeight = Math.max(3, size.rows - 4);
-  const connection = agent.connection;
+  const bodyHeight = Math.max(3, size.rows - 4 - (palette.outcome ? 1 : 0));
+  const overlayKind = palette.open ? 'palette' : overlay;
   return (
     <KeyRegistryContext.Provider value={registry}>
       <LauncherContext.Provider value={launcher}>
@@ -116,7 +147,13 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
         <Box flexDirection="column" width={size.columns} height={size.rows}>
           <Header current={place.screen} width={size.columns} />
           <AgentStatusLine connection={agent.connection} width={size.columns} />
-          <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+          {palette.open ? (
+            <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+              <CommandPalette query={palette.query} matches={palette.matches} selected={palette.selected} width={size.columns} height={bodyHeight} />
+            </Box>
+          ) : null}
+          {/* The screen stays mounted under the palette (hidden), so its actions run on its live state. */}
+          <Box flexDirection="column" height={bodyHeight} overflow="hidden" display={palette.open ? 'none' : 'flex'}>
             {overlay === 'help' ? (
               <HelpOverlay title={shownKeys.title} screenActions={shownKeys.actions} globalActions={globalActions} width={size.columns} typing={shownKeys.onText !== undefined} />
             ) : overlay === 'confirm-quit' ? (
@@ -127,7 +164,8 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
               <AbsentScreen connection={connection} startAgent={agent.startAgent} />
             )}
           </Box>
-          <Footer actions={footerActions(overlay, shownKeys, globalActions)} width={size.columns} typing={overlay === 'none' && shownKeys.onText !== undefined} />
+          {palette.outcome ? <Text color={toneColour(palette.outcome.tone)}>{fitText(palette.outcome.text, size.columns)}</Text> : null}
+          <Footer actions={footerActions(overlayKind, shownKeys, globalActions)} width={size.columns} typing={overlayKind === 'none' && shownKeys.onText !== undefined} />
         </Box>
       </NavigationContext.Provider>
       </LauncherContext.Provider>
@@ -136,8 +174,9 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
 }
 
 /** The keys that work now: an overlay's own, or the screen's plus the globals a typing field leaves free. */
-function footerActions(overlay: 'none' | 'help' | 'confirm-quit', keys: ScreenKeys, globals: readonly KeyAction[]): KeyAction[] {
+function footerActions(overlay: 'none' | 'help' | 'confirm-quit' | 'palette', keys: ScreenKeys, globals: readonly KeyAction[]): KeyAction[] {
   const none = (): void => undefined;
+  if (overlay === 'palette') return [{ keys: ['enter'], label: 'run', run: none }, { keys: ['up', 'down'], label: 'select', run: none }, { keys: ['escape'], label: 'close', run: none }];
   if (overlay === 'help') return [{ keys: ['escape'], label: 'close help', run: none }];
   if (overlay === 'confirm-quit') return [{ keys: ['y'], label: 'quit', run: none }, { keys: ['n'], label: 'stay', run: none }];
   const free = keys.onText ? globals.filter((a) => !a.keys.every((k) => [...k].length === 1)) : globals;
