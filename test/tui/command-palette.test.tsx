@@ -124,6 +124,26 @@ describe('command palette (:)', () => {
     }
   });
 
+  it('the dashboard offers w (staff passwords) for a per-user profile and i (sign-in) for a delegated one', async () => {
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'dashboard' } });
+    try {
+      const first = await ui.waitFor('w passwords');
+      expect(first).not.toContain('i sign in');
+      await ui.press('w');
+      await ui.waitFor("Own passwords of acme's staff");
+      await ui.press(KEYS.escape);
+      await ui.waitFor('Profiles (2)');
+      await ui.press(KEYS.down);
+      const second = await ui.waitFor('i sign in');
+      expect(second).not.toContain('w passwords');
+      await ui.press('i');
+      await ui.waitFor('Microsoft sign-in for cloud');
+      await ui.waitFor('› carol@contoso.example');
+    } finally {
+      ui.unmount();
+    }
+  });
+
   it('is named in the ? overlay', async () => {
     const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'dashboard' } });
     try {
