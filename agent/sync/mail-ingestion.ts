@@ -5,8 +5,8 @@
  * of what it lists, only messages received since the selection was saved are taken;
  * later rounds take every message reported created (new or moved in) and, since Graph
  * reports creates as updates, updated ones received since the selection. Each message is stored
- * once (Message-ID) as an .eml file plus an index row; the folder's next state is saved
- * in the transaction that writes the round's index rows.
+ * once (Message-ID) as an .eml file plus an index row; the state after each page of a
+ * round is saved in the transaction that writes that page's index rows.
  *
  * EWS (on-premises) and Graph (online) work alike: both list each change with the message's
  * summary (received, Message-ID), so old and already stored mail is skipped without being
@@ -14,10 +14,11 @@
  * batches within MESSAGE_READ_LIMITS (EWS: one GetItem per batch), each message written to
  * disk at once; the round keeps only its index data until the transaction.
  */
-import { MAX_FOLDER_DEPTH, MESSAGE_READ_LIMITS, type FetchedMessage, type FolderInfo, type MessageSummary } from '../connectors/connector.js';
-import { readChangeRound } from './change-round.js';
+import { MAX_FOLDER_DEPTH, MESSAGE_READ_LIMITS, type FetchedMessage, type FolderInfo, type ItemChange, type MessageSummary } from '../connectors/connector.js';
+import { streamChangeRound } from './change-round.js';
 import { dedupeKey, type StoredFile } from './document-store.js';
 import { planMessageReads, type MessageToRead } from './message-read-batches.js';
+import { RoundLedger, type RoundKey } from './round-ledger.js';
 import { call, type MailboxSyncContext } from './sync-context.js';
 
 export const SENT_ITEMS_PATH = 'Sent Items';
@@ -92,22 +93,20 @@ interface WantedMessage extends MessageToRead {
   dated: boolean;
 }
 
-export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {
-  const { books, documents, options, mailbox } = ctx;
+/**
+ * What one page of a folder's round takes: the wanted messages read in batches and written
+ * to disk at once; returns their index data for the page's transaction.
+ */
+async function takePage(ctx: MailboxSyncContext, changes: readonly ItemChange[], baseline: boolean, sinceMs: number): Promise<PendingDocument[]> {
+  const { documents, options } = ctx;
   const profile = options.profile;
-  const folderKey = `mail:${folder.id}`;
-  const since = books.selectionSavedAt(profile, mailbox, folder.path, ctx.now());
-  const stored = books.folderState(profile, mailbox, folderKey);
-  const round = await readChangeRound(ctx, { id: folder.id }, ctx.full ? null : stored.state, { kind: 'message', pageSize: options.pageSize, receivedSince: since });
-  const sinceMs = Date.parse(since);
-  const baseline = round.full;
   const taken = new Set<string>();
   const known = (key: string): boolean => taken.has(key) || documents.has(profile, key);
   const tooOld = (summary: MessageSummary): boolean => !(Date.parse(summary.receivedAt ?? '') >= sinceMs);
 
   const wanted: WantedMessage[] = [];
   const listedKeys = new Set<string>();
-  for (const change of round.changes) {
+  for (const change of changes) {
     if (change.type !== 'created' && change.type !== 'updated') continue;
     // A created message after the baseline is new or moved in: taken whatever its date. Anything
     // else (the baseline listing; Graph reports creates as updates) only when received since the selection.
@@ -138,10 +137,37 @@ export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo):
       pending.push({ remoteId: w.id, summary: message.summary, ...written });
     });
   }
-  ctx.local.transaction(() => {
-    for (const p of pending) {
-      if (documents.index({ profile, mailbox, folderPath: folder.path, ...p })) ctx.counts.ingested += 1;
-    }
-    books.saveFolderState(profile, mailbox, folderKey, 'message', round.nextState, null);
-  });
+  return pending;
+}
+
+/**
+ * One folder's round, page by page: each page's index rows and the state after it commit
+ * together, so a baseline of any size holds one page of summaries at a time and a round cut
+ * off between pages resumes after its last committed page (round-ledger.ts remembers whether
+ * it is a baseline).
+ */
+export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {
+  const { books, documents, local, options, mailbox } = ctx;
+  const profile = options.profile;
+  const folderKey = `mail:${folder.id}`;
+  const key: RoundKey = { profile, mailbox, folderKey };
+  const rounds = new RoundLedger(books.db);
+  const since = books.selectionSavedAt(profile, mailbox, folder.path, ctx.now());
+  const sinceMs = Date.parse(since);
+  const startState = ctx.full ? null : books.folderState(profile, mailbox, folderKey).state;
+  const resumed = startState === null ? null : rounds.current(key);
+  let begun = resumed !== null;
+  const pages = streamChangeRound(ctx, { id: folder.id }, startState, { kind: 'message', pageSize: options.pageSize, receivedSince: since }, resumed?.full ?? startState === null);
+  for await (const page of pages) {
+    const pending = await takePage(ctx, page.changes, page.full, sinceMs);
+    local.transaction(() => {
+      for (const p of pending) {
+        if (documents.index({ profile, mailbox, folderPath: folder.path, ...p })) ctx.counts.ingested += 1;
+      }
+      // Mid-round the ledger keeps whether this round is a baseline; at its end (or a stale one) it is dropped.
+      if (page.last) rounds.forget(key);
+      else if (!begun || page.restarted) { rounds.begin(key, page.full); begun = true; }
+      books.saveFolderState(profile, mailbox, folderKey, 'message', page.nextState, null);
+    });
+  }
 }
