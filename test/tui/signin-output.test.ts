@@ -5,6 +5,9 @@ import { perUserPasswordField } from '../../src/profiles/secret-fields.js';
 import { isPerUserProfile, maskedValue, passwordAlias, passwordProblem, passwordRows } from '../../tui/screens/passwords/password-rows.js';
 import { elapsedText, isDelegatedProfile } from '../../tui/screens/signin/signin-text.js';
 import { parseDevicePrompt, parseSignedIn, parseSigninFailure } from '../../tui/signin/signin-output.js';
+import { staffPasswordFields, storedSecretName } from '../../tui/wizard/staff-password-fields.js';
+import { validateWizard } from '../../tui/wizard/validate-values.js';
+import { initialValues } from '../../tui/wizard/wizard-fields.js';
 
 describe('signin output (O365-2)', () => {
   it('picks the page and code out of Microsoft\'s sentence', () => {
@@ -75,5 +78,35 @@ describe('staff password rows (EX-10)', () => {
     expect(passwordProblem('fine')).toBeUndefined();
     expect(maskedValue(3)).toBe('•••');
     expect(maskedValue(40)).toBe('•'.repeat(24));
+  });
+});
+
+describe('wizard staff password fields (EX-10)', () => {
+  const values = {
+    ...initialValues(), kind: 'exchange-onprem', name: 'p', server: 'mail.p.example', 'credentials.user': 'svc@p.example',
+    'credentials.mode': 'perUser', staff: 'a@p.example; b@p.example; a@p.example',
+  };
+
+  it('adds one masked field per listed member on the sync step, only in per-user mode', () => {
+    expect(staffPasswordFields('sync', values).map((f) => [f.id, f.kind, f.rule])).toEqual([
+      ['secret:password:a@p.example', 'secret', 'EX-10'], ['secret:password:b@p.example', 'secret', 'EX-10'],
+    ]);
+    expect(staffPasswordFields('credentials', values)).toEqual([]);
+    expect(staffPasswordFields('sync', { ...values, 'credentials.mode': 'impersonation' })).toEqual([]);
+    expect(storedSecretName('secret:password:a@p.example')).toBe(perUserPasswordField('a@p.example'));
+    expect(storedSecretName('secret:password')).toBe('password');
+  });
+
+  it('warns (does not block the save) on a missing own password, and errors on an over-long one', () => {
+    const values2 = { ...values, staff: 'a@p.example; b@p.example' };
+    const secrets = { 'secret:password': 'sync-pw', 'secret:password:b@p.example': 'x'.repeat(129) };
+    const v = validateWizard(values2, secrets, { storedSecrets: new Set() });
+    const a = v.byField.get('secret:password:a@p.example') ?? [];
+    expect(a.map((i) => i.severity)).toEqual(['warning']);
+    expect(a[0]!.message).toContain('not set yet');
+    expect((v.byField.get('secret:password:b@p.example') ?? []).some((i) => i.severity === 'error')).toBe(true);
+    const stored = validateWizard(values2, { 'secret:password': 'sync-pw' }, { storedSecrets: new Set([perUserPasswordField('a@p.example'), perUserPasswordField('b@p.example')]) });
+    expect(stored.errors).toBe(0);
+    expect(stored.byField.get('secret:password:a@p.example')).toBeUndefined();
   });
 });

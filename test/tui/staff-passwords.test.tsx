@@ -25,6 +25,12 @@ const PER_USER = {
     { user: 'carol@peruser.example', enabled: false },
   ],
 };
+const WIZARD_PER_USER = {
+  ...PER_USER, name: 'wizard-peruser', server: 'mail.wizard.example', credentials: { kind: 'password', user: 'svc@wizard.example', mode: 'perUser' },
+  staff: [{ user: 'dave@wizard.example', enabled: true }, { user: 'erin@wizard.example', enabled: true }],
+};
+const DAVE_SECRET = 'dave-Own-Pa55word!';
+const PAGE_DOWN = '\u001B[6~';
 const IMPERSONATION = { ...PER_USER, name: 'shared', server: 'mail.shared.example', credentials: { kind: 'password', user: 'svc@shared.example', mode: 'impersonation' } };
 
 /** Every frame the console drew, collected while the test runs (the secret must be in none). */
@@ -41,6 +47,9 @@ beforeAll(async () => {
   await client.call('profiles.put', { profile: PER_USER });
   await client.call('profiles.put', { profile: IMPERSONATION });
   await client.call('secrets.set', { profile: 'peruser', field: 'password:bob@peruser.example', value: 'bobs-old-password' });
+  await client.call('profiles.put', { profile: WIZARD_PER_USER });
+  await client.call('secrets.set', { profile: 'wizard-peruser', field: 'password', value: 'sync-account-pw' });
+  await client.call('secrets.set', { profile: 'wizard-peruser', field: 'password:erin@wizard.example', value: 'erins-pw' });
 });
 
 afterAll(async () => {
@@ -121,5 +130,43 @@ describe('staff passwords (EX-10 per-user mode)', () => {
     } finally {
       ui.unmount();
     }
+  });
+
+  it('the wizard has a masked own-password field per listed staff member on the sync step, stored on save as password:<user>', async () => {
+    const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'setup', profile: 'wizard-peruser' } });
+    const frames = framesOf(ui);
+    try {
+      await ui.waitFor('Edit wizard-peruser · step 2 of 7 · Connection');
+      await ui.press(PAGE_DOWN);
+      await ui.waitFor('step 3 of 7 · Credentials');
+      await ui.press(PAGE_DOWN);
+      await ui.waitFor('step 4 of 7 · Validation');
+      await ui.press(PAGE_DOWN);
+      await ui.waitFor('step 5 of 7 · Sync options');
+      for (let i = 0; i < 30 && !ui.lastFrame().includes('› Password of dave'); i += 1) await ui.press(KEYS.down);
+      const field = await ui.waitFor('› Password of dave');
+      expect(field).toContain('(EX-10)');
+      await ui.type(DAVE_SECRET);
+      await ui.waitFor('•'.repeat(DAVE_SECRET.length));
+      await ui.press(KEYS.down);
+      // Erin's own password is stored already: the field says so and may stay empty.
+      await ui.waitFor(/› Password of erin@wizard\.examp…\s+\(stored; type to replace\)/);
+      await ui.press(PAGE_DOWN);
+      await ui.waitFor('step 6 of 7 · Notifications');
+      await ui.press(PAGE_DOWN);
+      await ui.waitFor('✓ ready to save');
+      await ui.press('s');
+      const saved = await ui.waitFor('w: staff passwords (EX-10)');
+      expect(saved).toContain('w staff passwords');
+      const { fields } = await client.call('secrets.list', { profile: 'wizard-peruser' });
+      expect(fields).toContain(perUserPasswordField('dave@wizard.example'));
+      await ui.press('w');
+      await ui.waitFor('2 of 2 set');
+    } finally {
+      frames.stop();
+      ui.unmount();
+    }
+    for (const frame of frames.all) expect(frame).not.toContain(DAVE_SECRET);
+    expect(agent.stdout + agent.stderr).not.toContain(DAVE_SECRET);
   });
 });

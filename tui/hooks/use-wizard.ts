@@ -13,6 +13,7 @@ import { WIZARD_STEPS } from '../wizard/wizard-steps.js';
 import { validateWizard, type WizardValidation } from '../wizard/validate-values.js';
 import { valuesFromProfile } from '../wizard/profile-values.js';
 import { afterSaveNotices, type Notice, type RunningJobInfo } from '../wizard/save-notices.js';
+import { isSecretFieldId, staffPasswordFields } from '../wizard/staff-password-fields.js';
 
 export type WizardPhase = 'loading' | 'editing' | 'saving' | 'saved' | 'failed';
 
@@ -73,7 +74,7 @@ export function useWizard(client: AgentClient, session: ConsoleSession, profileN
   }, [client, draft.phase, profileName]);
 
   const stepId = WIZARD_STEPS[draft.step]?.id ?? 'system';
-  const fields = fieldsOf(stepId, draft.values);
+  const fields = [...fieldsOf(stepId, draft.values), ...staffPasswordFields(stepId, draft.values)];
   const validation = useMemo(
     () => validateWizard(draft.values, draft.secrets, { ...(draft.base ? { base: draft.base } : {}), storedSecrets: new Set(draft.storedSecrets) }),
     [draft.values, draft.secrets, draft.base, draft.storedSecrets],
@@ -84,7 +85,7 @@ export function useWizard(client: AgentClient, session: ConsoleSession, profileN
   // Keys can arrive faster than renders: edits are functions of the latest value, never of a rendered one.
   const editValue = (id: string, edit: (old: string) => string): void => {
     setDraft((d) => {
-      const isSecret = WIZARD_FIELDS.find((f) => f.id === id)?.kind === 'secret';
+      const isSecret = isSecretFieldId(id);
       const old = (isSecret ? d.secrets[id] : d.values[id]) ?? '';
       const text = edit(old);
       return {
@@ -131,7 +132,7 @@ export function useWizard(client: AgentClient, session: ConsoleSession, profileN
       }
       const warnings: Notice[] = put.warnings.map((w) => ({ tone: 'warn', text: `⚠ ${w.message}` }));
       // The troubleshooting session's history tells which fields changed (names only, never secret values).
-      const changed = WIZARD_FIELDS.filter((f) => draft.touched.includes(f.id) && (f.kind === 'secret' || (draft.base ? valuesFromProfile(draft.base)[f.id] : f.initial ?? '') !== draft.values[f.id])).map((f) => f.label);
+      const changed = [...WIZARD_FIELDS, ...staffPasswordFields('sync', draft.values)].filter((f) => draft.touched.includes(f.id) && (f.kind === 'secret' || (draft.base ? valuesFromProfile(draft.base)[f.id] : f.initial ?? '') !== draft.values[f.id])).map((f) => f.label);
       session.record(`${draft.base ? 'saved' : 'created'} profile ${parsed.name}${changed.length ? ` (changed: ${changed.join(', ')})` : ''}`);
       setDraft((d) => ({ ...d, phase: 'saved', dirty: false, secrets: {}, notices: [...afterSaveNotices(jobs, parsed), ...warnings] }));
       await refresh();

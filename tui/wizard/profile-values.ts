@@ -7,7 +7,8 @@ import { WIZARD_FIELDS, type FieldSpec } from './wizard-fields.js';
 
 export type WizardValues = Readonly<Record<string, string>>;
 
-function splitList(text: string): string[] {
+/** A `;`-separated list field's entries (staff, folders, shared mailboxes). */
+export function splitList(text: string): string[] {
   return text.split(/[;,\n]/).map((s) => s.trim()).filter(Boolean);
 }
 

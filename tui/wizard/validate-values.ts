@@ -9,6 +9,7 @@ import type { ProfileIssue } from '../../src/profiles/profile-issue.js';
 import { checkSecretValue } from '../../src/profiles/secret-fields.js';
 import { validateProfile } from '../../src/profiles/validate-profile.js';
 import { buildProfile, type WizardValues } from './profile-values.js';
+import { isStaffPasswordFieldId, staffPasswordFields, storedSecretName } from './staff-password-fields.js';
 import { WIZARD_FIELDS, type FieldSpec, type MailSystem } from './wizard-fields.js';
 
 export interface WizardValidation {
@@ -51,11 +52,16 @@ export function validateWizard(values: WizardValues, secrets: WizardValues, opti
     else unplaced.push(issue);
   }
   if (result.profile) {
-    for (const field of shown.filter((f) => f.kind === 'secret')) {
+    for (const field of [...shown.filter((f) => f.kind === 'secret'), ...staffPasswordFields('sync', values)]) {
       const slotField = field.id.slice('secret:'.length);
       const value = secrets[field.id] ?? '';
-      if (value === '' && options.storedSecrets?.has(slotField)) continue;
-      for (const issue of checkSecretValue(result.profile, slotField, value).issues) add(field.id, { ...issue, message: issue.code === 'MB_SECRET_EMPTY' ? `${field.label}: required; type it here (${issue.rule})` : issue.message });
+      if (value === '' && options.storedSecrets?.has(storedSecretName(field.id))) continue;
+      // A staff member's own password may come later (Staff passwords): missing is a warning, so the profile can be saved.
+      const later = isStaffPasswordFieldId(field.id) && value === '';
+      for (const issue of checkSecretValue(result.profile, slotField, value).issues) {
+        if (later && issue.code === 'MB_SECRET_EMPTY') add(field.id, { ...issue, severity: 'warning', message: `${field.label}: not set yet — this mailbox cannot sync until it is; type it here or later on Staff passwords (w) (EX-10)` });
+        else add(field.id, { ...issue, message: issue.code === 'MB_SECRET_EMPTY' ? `${field.label}: required; type it here (${issue.rule})` : issue.message });
+      }
     }
   }
   const errors = [...byField.values()].flat().concat(unplaced).filter((i) => i.severity === 'error').length;

@@ -18,6 +18,7 @@ import { NavigationContext } from '../../state/navigation.js';
 import { toneColour } from '../../theme.js';
 import { beforeSaveNotices } from '../../wizard/save-notices.js';
 import type { FieldSpec } from '../../wizard/wizard-fields.js';
+import { storedSecretName } from '../../wizard/staff-password-fields.js';
 import { WIZARD_STEPS } from '../../wizard/wizard-steps.js';
 import type { ScreenProps } from '../screen-props.js';
 import { FieldRow } from './FieldRow.js';
@@ -189,7 +190,7 @@ export function SetupScreen({ place, connection, width, height, session, refresh
             const mark = !touched ? 'none' : own.some((x) => x.severity === 'error') ? 'error' : own.length ? 'warning' : 'ok';
             const value = f.kind === 'secret' ? draft.secrets[f.id] ?? '' : draft.values[f.id] ?? '';
             return <FieldRow key={f.id} field={f} value={value} focused={first + i === draft.focus} typing={typing && first + i === draft.focus}
-              mark={mark} stored={draft.storedSecrets.includes(f.id.slice(7))} width={width} />;
+              mark={mark} stored={draft.storedSecrets.includes(storedSecretName(f.id))} width={width} />;
           })}
           {field?.id === 'kind' ? (field.choices ?? []).map((c) => (
             <Text key={c.value} color={toneColour(c.unavailable ? 'muted' : 'accent')}>

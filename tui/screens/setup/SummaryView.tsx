@@ -5,6 +5,7 @@ import { toneColour } from '../../theme.js';
 import type { Notice } from '../../wizard/save-notices.js';
 import type { WizardValidation } from '../../wizard/validate-values.js';
 import { isShown } from '../../wizard/validate-values.js';
+import { staffPasswordFields, storedSecretName } from '../../wizard/staff-password-fields.js';
 import { WIZARD_FIELDS } from '../../wizard/wizard-fields.js';
 import { displayValue } from './FieldRow.js';
 import { WrappedLines } from '../../components/WrappedLines.js';
@@ -22,8 +23,9 @@ export interface SummaryViewProps {
 }
 
 export function SummaryView({ values, secrets, storedSecrets, validation, notices, width, height, offset }: SummaryViewProps) {
-  const rows = WIZARD_FIELDS.filter((f) => isShown(f, values) && f.step !== 'system').map((f) => {
-    const secret = f.kind === 'secret' ? (secrets[f.id] ? 'set (new)' : storedSecrets.includes(f.id.slice(7)) ? 'stored' : 'missing') : undefined;
+  const fields = [...WIZARD_FIELDS.filter((f) => isShown(f, values) && f.step !== 'system'), ...staffPasswordFields('sync', values)];
+  const rows = fields.map((f) => {
+    const secret = f.kind === 'secret' ? (secrets[f.id] ? 'set (new)' : storedSecrets.includes(storedSecretName(f.id)) ? 'stored' : 'missing') : undefined;
     const issues = validation.byField.get(f.id) ?? [];
     const mark = issues.some((i) => i.severity === 'error') ? '✗' : issues.length ? '⚠' : ' ';
     return `${mark} ${padText(f.label, 30)} ${secret ?? displayValue(f, values[f.id] ?? '', false).replace(/^‹ | ›$/g, '')}`;
