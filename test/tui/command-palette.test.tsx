@@ -157,4 +157,26 @@ describe('command palette (:)', () => {
       ui.unmount();
     }
   });
+
+  it('with no agent running, start agent leads the list and starts one in the background', async () => {
+    const empty = createTempEnv();
+    let pid: number | undefined;
+    const ui = await renderConsole({ socketPath: empty.socketPath, env: empty.env });
+    try {
+      await ui.waitFor('No mailbridge agent is running');
+      await ui.press(':');
+      const list = await ui.waitFor(':▏');
+      expect(list).toContain('› start agent in the background');
+      expect(list).not.toContain('run checks of');
+      await ui.press(KEYS.enter);
+      await ui.waitFor((f) => f.includes('Profiles (0)') && f.includes('✓ agent'), 20_000);
+      const started = await connectAgent({ socketPath: empty.socketPath });
+      pid = (await started.call('agent.status')).pid;
+      started.close();
+    } finally {
+      ui.unmount();
+      if (pid !== undefined) process.kill(pid, 'SIGKILL');
+      empty.cleanup();
+    }
+  }, 40_000);
 });
