@@ -190,8 +190,10 @@ async function expandRecurring(ctx: MailboxSyncContext, force: boolean): Promise
   });
 }
 
-async function exportPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): Promise<void> {
+/** Returns how many items it created in Exchange. */
+async function exportPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): Promise<number> {
   const { local, options, mailbox } = ctx;
+  const createdBefore = ctx.counts.created;
   const profile = options.profile;
   const kinds = localKindsIn(facts.folder);
   const remoteKind: ItemKind = facts.remoteKind;
@@ -253,12 +255,18 @@ async function exportPhase(ctx: MailboxSyncContext, facts: TrackedFolderFacts): 
         break;
     }
   }
+  return ctx.counts.created - createdBefore;
 }
 
 export async function syncItemFolder(ctx: MailboxSyncContext, facts: TrackedFolderFacts): Promise<void> {
   const { needsExpansion } = await importPhase(ctx, facts);
   if (facts.folder === 'calendar') await expandRecurring(ctx, needsExpansion);
-  await exportPhase(ctx, facts);
+  const created = await exportPhase(ctx, facts);
+  // The folder's state was taken before our creates, and Exchange never reports the delete of
+  // an item a state has not seen (EWS ICS, Graph delta): one more round lets the state see
+  // them, so an item of ours deleted in Exchange before the next run is still reported gone.
+  // Their echoes carry the change key we stored, so the round reads nothing.
+  if (created > 0) await importPhase(ctx, facts);
 }
 
 /** Whether a folder takes part at all for this profile (nothing to import and nothing to export = skip its round trips). */

@@ -91,6 +91,18 @@ describe.each(['ews', 'graph'] as const)('sync engine against the lab (%s)', (pr
     expect(bySubject(appointments(s), `To be cancelled ${protocol}`)).toHaveLength(0);
   }, 60_000);
 
+  test('our own appointments deleted in Exchange before the next run are deleted locally (the state saw our creates)', async () => {
+    const s = await start(protocol, mailbox());
+    await s.kit.sync();
+    const mine = s.kit.items.upsert(s.kit.profile.name, [1, 2, 3].map((i) => ({ kind: 'appointment' as const, mailbox: mailbox(), data: { subject: `Ours ${i} ${protocol}`, start: inDays(6 + i), end: inDays(6 + i, 10) } })));
+    expect(await s.kit.sync()).toMatchObject({ created: 3, errors: [] });
+    for (const e of serverEvents(env, mailbox()).filter((ev) => ev.subject.startsWith('Ours '))) model(env).deleteItem(e.id);
+    const out = await s.kit.sync();
+    expect(out).toMatchObject({ deleted: 3, created: 0, errors: [] });
+    expect(appointments(s).filter((i) => mine.some((m) => m.localId === i.localId))).toEqual([]);
+    expect(serverEvents(env, mailbox()).filter((ev) => ev.subject.startsWith('Ours '))).toEqual([]);
+  }, 60_000);
+
   for (const [policy, winner] of [['exchange-wins', 'exchange'], ['application-wins', 'application'], ['newest-wins', 'application']] as const) {
     test(`a conflict under ${policy} is decided for the ${winner} and audited`, async () => {
       const s = await start(protocol, mailbox());
