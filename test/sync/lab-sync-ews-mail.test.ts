@@ -11,7 +11,7 @@ import { DocumentStore, type DocumentRow } from '../../agent/sync/document-store
 import type { Item } from '../../fixtures/lab/model/types.js';
 import { validateProfile } from '../../src/profiles/validate-profile.js';
 import { startConnectorLab, type ConnectorLab } from '../connectors/connector-lab.js';
-import { deliverMessage, labProfile, labSync, model, type LabSync } from './lab-sync-kit.js';
+import { createServerEvent, deliverMessage, labProfile, labSync, model, type LabSync } from './lab-sync-kit.js';
 
 let env: ConnectorLab;
 const open: LabSync[] = [];
@@ -113,6 +113,8 @@ describe('mail ingestion through EWS against the lab (O365-3, O365-4)', () => {
     // Below the 5 levels a shared mailbox is read to: never taken.
     deliverMessage(env, shared, folderId(shared, nestedPath(shared, 6)), '<too-deep@lab.test>', 'Level 6');
     model(env).moveItem(toMove.id, wellKnownId(staff, 'inbox'));
+    // The shared mailbox's calendar is no mail folder: a new appointment there is not ingested.
+    createServerEvent(env, shared, { subject: 'Shared calendar entry', start: new Date(Date.now() + DAY_MS).toISOString(), end: new Date(Date.now() + DAY_MS + 3_600_000).toISOString() });
 
     env.lab.context.stats.reset();
     const second = await s.kit.sync();
@@ -164,7 +166,7 @@ describe('mail ingestion through EWS against the lab (O365-3, O365-4)', () => {
     expect(documents(s).map((d) => [d.messageId, d.folderPath])).toEqual([['<after-selection@lab.test>', later]]);
   }, 60_000);
 
-  test('SyncFolderItems pages of a mail folder carry each message summary (received, Message-ID, subject, sender, size)', async () => {
+  test('SyncFolderItems pages of a mail folder carry each message summary (received, Message-ID, subject, sender, size); only mail folders are listed', async () => {
     const staff = env.lab.document.mailboxes[1] as string;
     const s = await start(staff, {});
     const page = await s.connector.trackChanges(staff, { wellKnown: 'inbox' }, null, { kind: 'message', pageSize: 512 });
@@ -177,6 +179,11 @@ describe('mail ingestion through EWS against the lab (O365-3, O365-4)', () => {
       expect(listed).toMatchObject({ subject: message.subject, from: message.from.address, receivedAt: new Date(message.receivedAt).toISOString() });
       expect(listed?.size).toBeGreaterThan(0);
     }
+    // Only mail folders are offered and read, as Graph's mailFolders: no calendar, contacts or tasks.
+    const paths = (await s.connector.listFolders(staff)).map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['Inbox', 'Sent Items', 'Inbox/Projects']));
+    for (const other of ['Calendar', 'Contacts', 'Tasks']) expect(paths).not.toContain(other);
+    await expect(s.connector.resolveFolderPath(staff, 'Calendar')).rejects.toMatchObject({ code: 'MB_FOLDER_NOT_FOUND' });
   }, 60_000);
 
   test('a shared mailbox without impersonation is opened as a delegate, not the sync account\'s own mailbox', async () => {

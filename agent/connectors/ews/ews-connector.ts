@@ -21,7 +21,7 @@ import { mapEwsError } from './ews-error-map.js';
 import {
   bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem, writtenData,
 } from './ews-item-mapping.js';
-import { fetchMessage, fetchMessages, messageSummaryOf, messageSummaryPropertySet, sendPlainMail } from './ews-messages.js';
+import { fetchMessage, fetchMessages, isMailFolderClass, messageSummaryOf, messageSummaryPropertySet, sendPlainMail } from './ews-messages.js';
 import { exchangeContext, ProfileXhrApi, type EwsHttpAuth, type ExchangeRecord } from './profile-xhr-api.js';
 
 export interface EwsConnectorOptions {
@@ -126,9 +126,10 @@ export class EwsConnector implements Connector {
   async listFolders(mailbox: string, options: ListFoldersOptions = {}): Promise<FolderInfo[]> {
     const maxDepth = checkDepthOption('ews', options.maxDepth);
     const raw: Array<{ id: string; parentId: string | null; displayName: string; childFolderCount?: number; totalItemCount?: number }> = [];
+    const notMail = new Set<string>();
     await this.call(mailbox, async (service) => {
       const props = new ews.PropertySet(ews.BasePropertySet.IdOnly, [
-        ews.FolderSchema.DisplayName, ews.FolderSchema.ParentFolderId, ews.FolderSchema.ChildFolderCount, ews.FolderSchema.TotalCount,
+        ews.FolderSchema.DisplayName, ews.FolderSchema.ParentFolderId, ews.FolderSchema.ChildFolderCount, ews.FolderSchema.TotalCount, ews.FolderSchema.FolderClass,
       ]);
       for (let offset = 0; ; ) {
         const view = new ews.FolderView(FOLDER_PAGE, offset);
@@ -137,12 +138,15 @@ export class EwsConnector implements Connector {
         const page = await service.FindFolders(this.folderId(mailbox, { wellKnown: 'msgfolderroot' }), view);
         for (const f of page.Folders) {
           raw.push({ id: f.Id.UniqueId, parentId: f.ParentFolderId?.UniqueId ?? null, displayName: f.DisplayName, childFolderCount: f.ChildFolderCount, totalItemCount: f.TotalCount });
+          if (!isMailFolderClass(f.FolderClass)) notMail.add(f.Id.UniqueId);
         }
         if (!page.MoreAvailable || page.Folders.length === 0) break;
         offset = page.NextPageOffset ?? offset + page.Folders.length;
       }
     });
-    return buildFolderTree(raw).filter((f) => f.depth <= maxDepth);
+    // Mail folders only, as Graph's mailFolders: a shared mailbox's calendar or contacts are not
+    // mail to ingest. Paths and depths come from the whole tree, so a mail folder keeps its place.
+    return buildFolderTree(raw).filter((f) => f.depth <= maxDepth && !notMail.has(f.id));
   }
 
   async resolveFolderPath(mailbox: string, path: string): Promise<FolderInfo> {

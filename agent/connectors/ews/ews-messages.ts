@@ -1,10 +1,10 @@
 /**
- * Messages over EWS: the summary of a message (what SyncFolderItems carries per change, so
- * ingestion decides "older than the selection" and "already stored" without downloading
- * anything), the summary and MIME source of one message or of a batch in one GetItem for
- * ingestion (O365-3, O365-4: Internet Message-ID is the de-duplication key), and a
- * plain-text mail sent from a mailbox (EX-11 failure notices, EX-15 confirmations), a copy
- * kept in Sent Items.
+ * Messages over EWS: which folders hold mail; the summary of a message (what SyncFolderItems
+ * carries per change, so ingestion decides "older than the selection" and "already stored"
+ * without downloading anything); the summary and MIME source of one message or of a batch
+ * in one GetItem for ingestion (O365-3, O365-4: Internet Message-ID is the de-duplication
+ * key); and a plain-text mail sent from a mailbox (EX-11 failure notices, EX-15
+ * confirmations), a copy kept in Sent Items.
  */
 import ews from 'ews-javascript-api';
 import type { FetchedMessage, MessageSummary, OutgoingMail } from '../connector.js';
@@ -15,6 +15,16 @@ const SUMMARY_PROPERTIES = [
   ews.ItemSchema.Subject, ews.ItemSchema.DateTimeReceived, ews.ItemSchema.Size,
   ews.EmailMessageSchema.InternetMessageId, ews.EmailMessageSchema.From,
 ];
+
+/**
+ * Whether a folder holds mail (IPF.Note and its refinements such as IPF.Note.OutlookHomepage),
+ * or is a generic folder without a class, which Outlook shows as a mail folder. Calendars,
+ * contacts, tasks, notes and journals are not.
+ */
+export function isMailFolderClass(folderClass: string | null | undefined): boolean {
+  const c = (folderClass ?? '').trim();
+  return c === '' || c === 'IPF' || c === 'IPF.Note' || c.startsWith('IPF.Note.');
+}
 
 /** IdOnly plus the summary: the shape of SyncFolderItems for a mail folder. */
 export function messageSummaryPropertySet(): ews.PropertySet {
