@@ -57,37 +57,47 @@ export class ProxyTunnelAgent extends https.Agent {
     return undefined;
   }
 
-  private tunnel(host: string, port: number, options: https.RequestOptions): Promise<tls.TLSSocket> {
-    const route = this.route;
-    const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { Host: target };
-      if (route.authorization) headers['Proxy-Authorization'] = route.authorization;
-      const connect = http.request({ host: route.host, port: route.port, method: 'CONNECT', path: target, headers, agent: false, setHost: false });
-      const timer = setTimeout(() => {
-        connect.destroy(Object.assign(new Error(`no answer from the proxy within ${this.tunnelTimeoutMs} ms`), { code: 'ETIMEDOUT' }));
-      }, this.tunnelTimeoutMs);
-      connect.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(proxyUnreachable(route, target, error));
-      });
-      // Node emits 'connect' for every answer to CONNECT, 407 and 403 included.
-      connect.once('connect', (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
-        clearTimeout(timer);
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          socket.destroy();
-          reject(status === 407 ? proxyAuthFailed(route, target) : proxyTunnelRefused(route, target, status, res.statusMessage ?? ''));
-          return;
-        }
-        this.stats.opened += 1;
-        // The server speaks only after our ClientHello, so nothing should follow the proxy's answer.
-        if (head.length > 0) socket.unshift(head);
-        const { path: _path, agent: _agent, headers: _headers, ...tlsOptions } = options as https.RequestOptions & Record<string, unknown>;
-        const servername = typeof options.servername === 'string' && options.servername !== '' ? options.servername : isIP(host) === 0 ? host : undefined;
-        resolve(tls.connect({ ...(tlsOptions as tls.ConnectionOptions), host, port, socket, ...(servername ? { servername } : {}) }));
-      });
-      connect.end();
-    });
+  private async tunnel(host: string, port: number, options: https.RequestOptions): Promise<tls.TLSSocket> {
+    const socket = await openConnectTunnel(this.route, host, port, this.tunnelTimeoutMs);
+    this.stats.opened += 1;
+    const { path: _path, agent: _agent, headers: _headers, ...tlsOptions } = options as https.RequestOptions & Record<string, unknown>;
+    const servername = typeof options.servername === 'string' && options.servername !== '' ? options.servername : isIP(host) === 0 ? host : undefined;
+    return tls.connect({ ...(tlsOptions as tls.ConnectionOptions), host, port, socket, ...(servername ? { servername } : {}) });
   }
+}
+
+/**
+ * Opens a CONNECT tunnel to host:port through the route's proxy and hands back the raw
+ * socket, ready for TLS to the server (the connectors' agent above; a TLS probe of the
+ * checks can use it the same way). Proxy refusals and failures are the typed errors of
+ * proxy-errors.ts.
+ */
+export function openConnectTunnel(route: ProxyRoute, host: string, port: number, timeoutMs = DEFAULT_TUNNEL_TIMEOUT_MS): Promise<Socket> {
+  const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { Host: target };
+    if (route.authorization) headers['Proxy-Authorization'] = route.authorization;
+    const connect = http.request({ host: route.host, port: route.port, method: 'CONNECT', path: target, headers, agent: false, setHost: false });
+    const timer = setTimeout(() => {
+      connect.destroy(Object.assign(new Error(`no answer from the proxy within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+    }, timeoutMs);
+    connect.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(proxyUnreachable(route, target, error));
+    });
+    // Node emits 'connect' for every answer to CONNECT, 407 and 403 included.
+    connect.once('connect', (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
+      clearTimeout(timer);
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        socket.destroy();
+        reject(status === 407 ? proxyAuthFailed(route, target) : proxyTunnelRefused(route, target, status, res.statusMessage ?? ''));
+        return;
+      }
+      // The server speaks only after the client's ClientHello, so nothing should follow the proxy's answer.
+      if (head.length > 0) socket.unshift(head);
+      resolve(socket);
+    });
+    connect.end();
+  });
 }
