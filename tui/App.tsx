@@ -165,7 +165,7 @@ export function App({ socketPath, launcher, initial, statusIntervalMs, exportDir
             )}
           </Box>
           {palette.outcome ? <Text color={toneColour(palette.outcome.tone)}>{fitText(palette.outcome.text, size.columns)}</Text> : null}
-          <Footer actions={footerActions(overlayKind, shownKeys, globalActions)} width={size.columns} typing={overlayKind === 'none' && shownKeys.onText !== undefined} />
+          <Footer actions={footerActions(overlayKind, shownKeys, globalActions)} width={size.columns} typing={overlayKind === 'palette' || (overlayKind === 'none' && shownKeys.onText !== undefined)} />
         </Box>
       </NavigationContext.Provider>
       </LauncherContext.Provider>
