@@ -1,5 +1,6 @@
 /**
- * `items.upsert`, `items.delete`, `items.list`, `items.changes` and `sync.run` over the
+ * `items.upsert`, `items.delete`, `items.list`, `items.changes`, `sync.run`, `sync.settings`,
+ * `sync.conflicts` and `sync.status` over the
  * socket (issue #7). The work lives in agent/sync (ItemsService, SyncService); this module
  * only adapts it to the method table. `sync.run` answers with the run id at once (or, with
  * `wait`, with the summary when the run ends); progress arrives as `sync.progress` and the
@@ -9,6 +10,7 @@ import { OperatorError } from '../../../src/errors/operator-error.js';
 import type { ItemsService } from '../../sync/items-service.js';
 import type { SyncBookkeeping } from '../../sync/sync-bookkeeping.js';
 import type { SyncService } from '../../sync/sync-service.js';
+import { applySyncSettings, conflictAudit } from '../../sync/sync-settings-view.js';
 import type { MethodHandlers } from '../call-context.js';
 import type { AgentServices } from './agent-services.js';
 import type { SyncOverviewPort } from './sync-overview-methods.js';
@@ -44,10 +46,6 @@ function unknownProfile(name: string): OperatorError {
 
 type SyncMethodName = 'items.upsert' | 'items.delete' | 'items.list' | 'items.changes' | 'sync.run' | 'sync.settings' | 'sync.conflicts' | 'sync.status';
 
-function parseJson(text: unknown): unknown {
-  return typeof text === 'string' ? JSON.parse(text) as unknown : null;
-}
-
 export function syncMethods(services: AgentServices): Pick<MethodHandlers, SyncMethodName> {
   const port = (profile: string): SyncPort => {
     const sync = services.sync;
@@ -65,26 +63,8 @@ export function syncMethods(services: AgentServices): Pick<MethodHandlers, SyncM
       if (!p.wait) return { runId: handle.runId, started: handle.started };
       return { runId: handle.runId, started: handle.started, summary: await handle.done };
     },
-    'sync.settings': (p) => {
-      const { books } = port(p.profile);
-      const current = books.settings(p.profile);
-      const changed = p.conflictPolicy !== undefined || p.massDeleteShare !== undefined || p.massDeleteMin !== undefined;
-      const next = changed
-        ? books.saveSettings(p.profile, {
-          ...(p.conflictPolicy ? { conflictPolicy: p.conflictPolicy } : {}),
-          massDelete: { maxShare: p.massDeleteShare ?? current.massDelete.maxShare, minItems: p.massDeleteMin ?? current.massDelete.minItems },
-        })
-        : current;
-      return { profile: p.profile, conflictPolicy: next.conflictPolicy, massDeleteShare: next.massDelete.maxShare, massDeleteMin: next.massDelete.minItems, fullResyncPending: next.fullResyncPending };
-    },
-    'sync.conflicts': (p) => ({
-      conflicts: port(p.profile).books.conflicts(p.profile, p.limit).map((r) => ({
-        id: Number(r.id), at: String(r.at), runId: (r.run_id as string | null) ?? null, mailbox: String(r.mailbox), localId: String(r.local_id),
-        remoteId: (r.remote_id as string | null) ?? null, kind: String(r.kind), policy: r.policy as 'newest-wins', winner: r.winner as 'exchange',
-        reason: String(r.reason), localData: parseJson(r.local_data), remoteData: parseJson(r.remote_data),
-        localModified: (r.local_modified as string | null) ?? null, remoteModified: (r.remote_modified as string | null) ?? null,
-      })),
-    }),
+    'sync.settings': (p) => applySyncSettings(port(p.profile).books, p),
+    'sync.conflicts': (p) => conflictAudit(port(p.profile).books, p.profile, p.limit),
     'sync.status': (p) => ({ users: port(p.profile).books.userStatus(p.profile) }),
   };
 }
