@@ -63,6 +63,9 @@ describe('sign-in screen (O365-2, O365-5)', () => {
       await ui.press('i');
       const picker = await ui.waitFor('Who signs in?');
       expect(picker).toContain(`› ${users[0]}`);
+      // The last sync attempt per user (sync.status) says who may need to sign in again (O365-5).
+      expect(picker).toContain('Last sync:');
+      expect(picker).toMatch(/– none yet/);
       await ui.press(KEYS.enter);
       const code = await pendingCode();
       const waiting = await ui.waitFor(code, 20_000);

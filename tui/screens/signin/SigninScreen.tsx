@@ -11,10 +11,12 @@ import { WrappedLines } from '../../components/WrappedLines.js';
 import { useProfileDocument } from '../../hooks/use-profile-document.js';
 import { useScreenKeys } from '../../hooks/use-screen-keys.js';
 import { useSignin, type SigninState } from '../../hooks/use-signin.js';
+import { useSyncStatus } from '../../hooks/use-sync-status.js';
 import type { KeyAction } from '../../keys/key-action.js';
-import { fitText } from '../../layout/fit-text.js';
+import { fitText, padText } from '../../layout/fit-text.js';
 import { LauncherContext } from '../../state/launcher-context.js';
 import { NavigationContext } from '../../state/navigation.js';
+import { attemptCell } from '../../sync/sync-time-text.js';
 import { toneColour } from '../../theme.js';
 import type { ScreenProps } from '../screen-props.js';
 import { staffOf } from '../staff/staff-rows.js';
@@ -28,6 +30,8 @@ export function SigninScreen({ place, connection, width, height, session }: Scre
   const doc = useProfileDocument(connection.client, profileName);
   const signin = useSignin(connection.client, launcher, profileName, connection.methods.has('diagnose.explain'));
   const [selected, setSelected] = useState(0);
+  // O365-5: a failing last sync is how a user who must sign in again shows up.
+  const syncStatus = useSyncStatus(connection.client, connection.methods, profileName);
   const delegated = isDelegatedProfile(doc.profile);
   const users = staffOf(doc.profile).filter((m) => m.enabled);
   const user = users[Math.min(selected, users.length - 1)];
@@ -101,21 +105,21 @@ export function SigninScreen({ place, connection, width, height, session }: Scre
     <Box flexDirection="column">
       {title}
       {state.phase === 'idle'
-        ? <StaffPicker users={users.map((m) => m.user)} selected={selected} width={width} height={height - 3} />
+        ? <StaffPicker users={users.map((m) => ({ user: m.user, lastSync: syncStatus.available ? attemptCell(syncStatus.byMailbox.get(m.user.toLowerCase())?.lastAttemptAt, syncStatus.byMailbox.get(m.user.toLowerCase())?.lastResult) : '' }))} selected={selected} width={width} height={height - 3} />
         : <SigninProgress state={state} width={width} />}
     </Box>
   );
 }
 
-function StaffPicker({ users, selected, width, height }: { users: string[]; selected: number; width: number; height: number }) {
+function StaffPicker({ users, selected, width, height }: { users: Array<{ user: string; lastSync: string }>; selected: number; width: number; height: number }) {
   if (users.length === 0) return <WrappedLines width={width} maxLines={3} text="No staff member is enabled: each signs in for their own mailbox, so enable them on the Staff screen (5) first." />;
   const rows = Math.max(1, height - 3);
   const first = Math.max(0, Math.min(selected - rows + 1, users.length - rows));
   return (
     <Box flexDirection="column">
-      <Text color={toneColour('muted')}>{fitText('Who signs in? Each staff member connects their own mailbox.', width)}</Text>
+      <Text color={toneColour('muted')}>{fitText(`Who signs in? Each staff member connects their own mailbox.${users.some((u) => u.lastSync) ? ' Last sync:' : ''}`, width)}</Text>
       {users.slice(first, first + rows).map((u, i) => (
-        <Text key={u} inverse={first + i === selected}>{fitText(`${first + i === selected ? '›' : ' '} ${u}`, width)}</Text>
+        <Text key={u.user} inverse={first + i === selected}>{fitText(`${first + i === selected ? '›' : ' '} ${padText(u.user, Math.max(10, width - 20))} ${u.lastSync}`, width)}</Text>
       ))}
       <WrappedLines width={width} maxLines={2} color={toneColour('muted')} text="enter shows a code; the user opens the page on any device, types it and signs in with Microsoft." />
     </Box>
