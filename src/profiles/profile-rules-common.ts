@@ -116,9 +116,10 @@ export const COMMON_RULES: readonly ProfileRule<Profile>[] = [
     severity: 'error',
     path: 'export.publicFolderAllContacts',
     test: (p) =>
-      p.export.publicFolderAllContacts && (isOnlineProfile(p) || p.useGraph) ? [{ path: 'export.publicFolderAllContacts' }] : [],
+      // An on-premises profile always syncs through EWS, even with useGraph (MB_GRAPH_ONPREM_NOT_SUPPORTED says so).
+      p.export.publicFolderAllContacts && isOnlineProfile(p) ? [{ path: 'export.publicFolderAllContacts' }] : [],
     problem: () => 'a public folder of all contacts can only be created through EWS, and this profile uses Microsoft Graph',
-    fix: 'set export.publicFolderAllContacts to false, or use an on-premises profile with useGraph false',
+    fix: 'set export.publicFolderAllContacts to false, or use an on-premises profile (EWS)',
   },
   {
     code: 'MB_FREE_TIME_WITHOUT_IMPORT',

@@ -33,6 +33,12 @@ describe('useGraph on an on-premises profile (EX-7)', () => {
     expect(basic.issues.filter((i) => i.path === 'useGraph').map((i) => i.code)).toEqual(['MB_GRAPH_WITH_BASIC_AUTH']);
   });
 
+  it('does not refuse the EWS-only public contacts folder (EX-12): the profile still syncs through EWS', () => {
+    const result = validateProfile(onpremInput({ useGraph: true, export: { publicFolderAllContacts: true } }));
+    expect(result.issues.map((i) => i.code)).not.toContain('MB_PUBLIC_FOLDER_NEEDS_EWS');
+    expect(result.issues.map((i) => i.code)).toEqual(expect.arrayContaining([CODE, 'MB_PUBLIC_FOLDER_EXPOSES_CONTACTS']));
+  });
+
   it('is pinned to the wizard\'s "Use MS Graph" field as typed, without blocking the save', () => {
     const values = valuesFromProfile(onpremInput({ useGraph: true }) as Record<string, unknown>);
     expect(values.useGraph).toBe('yes');
