@@ -20,6 +20,7 @@ import { multiHostChecks } from './multi-host-checks.js';
 import { onlineChecks } from './online/online-checks.js';
 import { onlineTarget } from './online/online-target.js';
 import { readProxyUrl } from '../../src/profiles/proxy-url.js';
+import { proxySourceFor, type ProxySource } from '../connectors/transport/proxy-route.js';
 
 /** The profile's proxy as reports may show it (host and port only), when its URL is usable. */
 function proxyShown(profile: Profile | undefined): { proxy: string } | Record<string, never> {
@@ -27,6 +28,16 @@ function proxyShown(profile: Profile | undefined): { proxy: string } | Record<st
   if (!reading?.ok) return {};
   const { host, port } = reading.endpoint;
   return { proxy: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}
+
+/**
+ * The profile's proxy for a run (issue #7): shown in the tcp.* details, and the route the
+ * HTTP checks (ews/owa/eas, autodiscover, auth.*, entra.*, graph.*) take, as the sync does.
+ * DNS, TCP and the TLS probe still go directly to the server.
+ */
+function proxyOf(profile: Profile | undefined, secrets: SecretReader | undefined): { proxy?: string; proxyRoute?: ProxySource } {
+  const route = profile ? proxySourceFor(profile, secrets) : undefined;
+  return { ...proxyShown(profile), ...(route ? { proxyRoute: route } : {}) };
 }
 
 export interface CheckRequest {
@@ -85,7 +96,7 @@ export function checkPlan(request: CheckRequest): CheckPlan {
     resolver: request.resolver ?? systemResolver(),
     ...(request.caFile ? { caFile: request.caFile } : {}),
     ...(profile ? { systemTrustStore: profile.tls.systemTrustStore } : {}),
-    ...proxyShown(profile),
+    ...proxyOf(profile, request.secrets),
   };
   const after = profile ? profileValidCheck(profile, request.otherProfiles ?? []) : undefined;
   const credentials: CredentialSource = memoizedSource(profile && isOnpremProfile(profile) && request.user === undefined
@@ -134,7 +145,7 @@ function onlinePlan(profile: OnlineProfile, request: CheckRequest): CheckPlan {
     httpsOnly: true,
     ...(request.caFile ? { caFile: request.caFile } : {}),
     systemTrustStore: profile.tls.systemTrustStore,
-    ...proxyShown(profile),
+    ...proxyOf(profile, request.secrets),
   };
   const after = profileValidCheck(profile, request.otherProfiles ?? []);
   const options = { after, ...(request.timeoutMs ? { checkTimeoutMs: request.timeoutMs } : {}) };

@@ -5,6 +5,7 @@
  * Built by the `check` command or the agent from a profile or `--server`.
  */
 import type { HostResolver } from './network/host-resolver.js';
+import type { ProxySource } from '../connectors/transport/proxy-route.js';
 
 /** The standard ports of EX-2: HTTP, HTTPS, and the HTTPS alternative 2610. */
 export const STANDARD_PORTS = { http: 80, https: 443, alternativeHttps: 2610 } as const;
@@ -44,6 +45,8 @@ export interface NetworkTarget {
    * The connectors go through it; these checks still connect directly and say so.
    */
   readonly proxy?: string;
+  /** The route the HTTP checks after tls.* use, as the connectors do (read on first use). */
+  readonly proxyRoute?: ProxySource;
 }
 
 export function actualPort(target: NetworkTarget, logicalPort: number): number {

@@ -6,7 +6,7 @@
 import { OperatorError } from '../../src/errors/operator-error.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
-export async function requireSecret(secrets: SecretStore, profile: string, field: string, what: string): Promise<string> {
+export async function requireSecret(secrets: Pick<SecretStore, 'get'>, profile: string, field: string, what: string): Promise<string> {
   const value = await secrets.get({ profile, field });
   if (value === undefined) {
     throw new OperatorError({

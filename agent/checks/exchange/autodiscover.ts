@@ -12,7 +12,7 @@ import { raceSignal } from '../abortable.js';
 import type { AuthArtifact } from './auth-credentials.js';
 import { autodiscoverCandidates, AUTODISCOVER_PATH, type AutodiscoverCandidate } from './autodiscover-candidates.js';
 import type { ExchangeCredentials } from './exchange-credentials.js';
-import { ExchangeSession } from './exchange-http.js';
+import { ExchangeSession, type ExchangeEndpoint } from './exchange-http.js';
 import { endpointFrom, type ExchangeCheckTarget } from './exchange-target.js';
 
 const REQUEST_NS = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';
@@ -34,8 +34,8 @@ type Attempt =
   | { candidate: AutodiscoverCandidate; result: 'redirect'; status: number; location: string }
   | { candidate: AutodiscoverCandidate; result: 'no answer'; status?: number; code: string };
 
-async function tryHttps(candidate: AutodiscoverCandidate, address: string, ca: string[] | undefined, credentials: ExchangeCredentials, signal: AbortSignal): Promise<Attempt> {
-  const session = new ExchangeSession({ host: candidate.host, port: candidate.port, ca }, credentials);
+async function tryHttps(candidate: AutodiscoverCandidate, address: string, endpoint: ExchangeEndpoint, credentials: ExchangeCredentials, signal: AbortSignal): Promise<Attempt> {
+  const session = new ExchangeSession({ host: candidate.host, port: candidate.port, ca: endpoint.ca, proxy: endpoint.proxy }, credentials);
   try {
     const answer = await session.authenticated({ method: 'POST', path: AUTODISCOVER_PATH, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: poxRequest(address) }, signal);
     if (!answer.ok) return { candidate, result: 'no answer', code: answer.code };
@@ -85,7 +85,7 @@ export function autodiscoverCheck(target: ExchangeCheckTarget): CheckDefinition 
       const candidates = autodiscoverCandidates(address, { host: target.host, httpsPort: endpoint.port });
       const attempts: Attempt[] = [];
       for (const candidate of candidates) {
-        const attempt = candidate.secure ? await tryHttps(candidate, address, endpoint.ca, credentials, signal) : await tryRedirect(candidate, signal);
+        const attempt = candidate.secure ? await tryHttps(candidate, address, endpoint, credentials, signal) : await tryRedirect(candidate, signal);
         attempts.push(attempt);
         if (attempt.result !== 'no answer') break;
       }

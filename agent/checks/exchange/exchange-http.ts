@@ -6,11 +6,14 @@
  * is turned into evidence: status, the offered WWW-Authenticate schemes, Server, the
  * request ids Microsoft support asks for, and the server's Date for the clock-skew finding.
  */
-import https from 'node:https';
+import type https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { sendHttpRequest, type HttpRequest, type HttpResponse } from '../../connectors/transport/https-request.js';
 import { RoundTripCounter } from '../../connectors/transport/round-trip-counter.js';
 import { NtlmChannel } from '../../connectors/ews/ntlm/ntlm-channel.js';
+import { createProfileAgent } from '../../connectors/transport/profile-agent.js';
+import type { ConnectorTlsOptions } from '../../connectors/transport/profile-trust.js';
+import type { ProxySource } from '../../connectors/transport/proxy-route.js';
 import { raceSignal } from '../abortable.js';
 import type { ExchangeCredentials } from './exchange-credentials.js';
 
@@ -27,6 +30,8 @@ export interface ExchangeEndpoint {
   readonly port: number;
   /** The `ca` option (system store plus the CA file), undefined for Node's default store. */
   readonly ca: string[] | undefined;
+  /** The profile's outbound proxy (issue #7): the HTTP checks go the way the sync goes. */
+  readonly proxy?: ProxySource | undefined;
 }
 
 export function originOf(endpoint: Pick<ExchangeEndpoint, 'host' | 'port'>): string {
@@ -91,17 +96,29 @@ function basicHeader(user: string, domain: string, password: string): string {
  * client certificate on the TLS connection, MEM-4). Close it when the check is done.
  */
 export class ExchangeSession {
-  readonly #agent: https.Agent;
-  readonly #ntlm: NtlmChannel | undefined;
+  #transport: Promise<{ agent: https.Agent; ntlm: NtlmChannel | undefined }> | undefined;
+  #built: { agent: https.Agent; ntlm: NtlmChannel | undefined } | undefined;
   readonly #counter = new RoundTripCounter();
 
-  constructor(readonly endpoint: ExchangeEndpoint, readonly credentials?: ExchangeCredentials) {
-    const clientCert = credentials?.kind === 'certificate' ? { cert: credentials.certificatePem, key: credentials.privateKeyPem } : {};
-    const tls = { ...(endpoint.ca ? { ca: endpoint.ca } : {}), ...clientCert };
-    this.#agent = new https.Agent({ ...tls, keepAlive: true, maxSockets: 2 });
-    this.#ntlm = credentials?.kind === 'password' && credentials.authMethod === 'ntlm'
-      ? new NtlmChannel(tls, { user: credentials.user, domain: credentials.domain, password: credentials.password }, this.#counter)
-      : undefined;
+  constructor(readonly endpoint: ExchangeEndpoint, readonly credentials?: ExchangeCredentials) {}
+
+  /** The agent and NTLM channel, made on first use: the proxy route may need its secret read first. */
+  #ready(): Promise<{ agent: https.Agent; ntlm: NtlmChannel | undefined }> {
+    this.#transport ??= (async () => {
+      const credentials = this.credentials;
+      const clientCert = credentials?.kind === 'certificate' ? { cert: credentials.certificatePem, key: credentials.privateKeyPem } : {};
+      const proxy = await this.endpoint.proxy?.();
+      const tls: ConnectorTlsOptions = { ...(this.endpoint.ca ? { ca: this.endpoint.ca } : {}), ...clientCert, ...(proxy ? { proxy } : {}) };
+      const built = {
+        agent: createProfileAgent(tls, { maxSockets: 2 }),
+        ntlm: credentials?.kind === 'password' && credentials.authMethod === 'ntlm'
+          ? new NtlmChannel(tls, { user: credentials.user, domain: credentials.domain, password: credentials.password }, this.#counter)
+          : undefined,
+      };
+      this.#built = built;
+      return built;
+    })();
+    return this.#transport;
   }
 
   get origin(): string {
@@ -126,7 +143,8 @@ export class ExchangeSession {
     const full: HttpRequest = { method: request.method, url, headers, ...(request.body !== undefined ? { body: request.body } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) };
     const started = performance.now();
     try {
-      const sending = creds && this.#ntlm ? this.#ntlm.send(full) : sendHttpRequest(this.#agent, full, this.#counter);
+      const { agent, ntlm } = await raceSignal(this.#ready(), signal);
+      const sending = creds && ntlm ? ntlm.send(full) : sendHttpRequest(agent, full, this.#counter);
       const response = await raceSignal(sending, signal);
       return { ok: true, evidence: evidenceOf(full, response, performance.now() - started), response };
     } catch (error) {
@@ -137,7 +155,7 @@ export class ExchangeSession {
   }
 
   close(): void {
-    this.#agent.destroy();
-    this.#ntlm?.close();
+    this.#built?.agent.destroy();
+    this.#built?.ntlm?.close();
   }
 }

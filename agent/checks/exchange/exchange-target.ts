@@ -47,5 +47,5 @@ export function isExchangeOnlineHost(host: string): boolean {
 /** Where to connect: the host and the HTTPS port tls.handshake used, with its trust anchors. */
 export function endpointFrom(ctx: CheckContext): ExchangeEndpoint {
   const tls = ctx.dependency('tls.handshake').artifact as TlsArtifact;
-  return { host: tls.host, port: tls.port, ca: tls.anchors.connectCa };
+  return { host: tls.host, port: tls.port, ca: tls.anchors.connectCa, ...(tls.proxy ? { proxy: tls.proxy } : {}) };
 }

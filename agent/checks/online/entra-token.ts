@@ -15,12 +15,15 @@ import type { TlsArtifact } from '../tls/tls-handshake.js';
 import { clientAssertion } from './client-assertion.js';
 import { OnlineSession } from './online-http.js';
 import type { OnlineCheckTarget } from './online-target.js';
+import type { ProxySource } from '../../connectors/transport/proxy-route.js';
 import { decodeTokenClaims } from './token-claims.js';
 
 /** Handed to entra.permissions and graph.mailbox. */
 export interface TokenArtifact {
   readonly accessToken: string;
   readonly ca: string[] | undefined;
+  /** The profile's outbound proxy, for graph.mailbox (issue #7). */
+  readonly proxy?: ProxySource | undefined;
 }
 
 /** The canonical code of a token-endpoint error body: its AADSTS number, else the OAuth error. */
@@ -56,7 +59,7 @@ export function entraTokenCheck(target: OnlineCheckTarget): CheckDefinition {
             client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
             client_assertion: await clientAssertion(target.clientId, tokenUrl, credential.certificatePem, credential.privateKeyPem, ctx.now()),
           };
-      const session = new OnlineSession(ca);
+      const session = new OnlineSession(ca, tls.proxy);
       try {
         const answer = await session.send('POST', tokenUrl, { 'Content-Type': 'application/x-www-form-urlencoded' },
           form({ grant_type: 'client_credentials', client_id: target.clientId, scope, ...secretPart }), signal);
@@ -76,7 +79,7 @@ export function entraTokenCheck(target: OnlineCheckTarget): CheckDefinition {
         }
         const claims = decodeTokenClaims(accessToken);
         const details = { ...base, claims: claims ?? null };
-        const artifact: TokenArtifact = { accessToken, ca };
+        const artifact: TokenArtifact = { accessToken, ca, ...(tls.proxy ? { proxy: tls.proxy } : {}) };
         if (skew?.tooLarge) {
           return { status: 'warn', summary: `token issued; the agent's clock is ${skew.skewSeconds} s off Entra's`, details, artifact, diagnosis: diagnosisFor('MB_CLOCK_SKEW') };
         }

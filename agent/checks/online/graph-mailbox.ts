@@ -40,8 +40,8 @@ export function graphMailboxCheck(target: OnlineCheckTarget): CheckDefinition {
     dependsOn: ['entra.token', 'entra.permissions'],
     async run(ctx, signal): Promise<CheckOutcome> {
       if (target.mailboxes.length === 0) return { status: 'skip', summary: 'not run: no staff or shared mailbox is enabled', details: {} };
-      const { accessToken, ca } = ctx.dependency('entra.token').artifact as TokenArtifact;
-      const session = new OnlineSession(ca);
+      const { accessToken, ca, proxy } = ctx.dependency('entra.token').artifact as TokenArtifact;
+      const session = new OnlineSession(ca, proxy);
       const answers: MailboxAnswer[] = [];
       try {
         const queue = [...target.mailboxes];

@@ -5,10 +5,12 @@
  * evidence together with the server's Date.
  */
 import { randomUUID } from 'node:crypto';
-import https from 'node:https';
+import type https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { sendHttpRequest, type HttpResponse } from '../../connectors/transport/https-request.js';
 import { RoundTripCounter } from '../../connectors/transport/round-trip-counter.js';
+import { createProfileAgent } from '../../connectors/transport/profile-agent.js';
+import type { ProxySource } from '../../connectors/transport/proxy-route.js';
 import { raceSignal } from '../abortable.js';
 
 export interface OnlineEvidence {
@@ -30,18 +32,28 @@ function header(res: HttpResponse, name: string): string | null {
 }
 
 export class OnlineSession {
-  readonly #agent: https.Agent;
+  #agent: Promise<https.Agent> | undefined;
+  #built: https.Agent | undefined;
   readonly #counter = new RoundTripCounter();
 
-  constructor(ca: string[] | undefined) {
-    this.#agent = new https.Agent({ ...(ca ? { ca } : {}), keepAlive: true, maxSockets: 4 });
+  /** `proxy`: the profile's outbound proxy (issue #7), read on first use, so the checks go the way the sync goes. */
+  constructor(private readonly ca: string[] | undefined, private readonly proxy?: ProxySource) {}
+
+  #ready(): Promise<https.Agent> {
+    this.#agent ??= (async () => {
+      const route = await this.proxy?.();
+      this.#built = createProfileAgent({ ...(this.ca ? { ca: this.ca } : {}), ...(route ? { proxy: route } : {}) }, { maxSockets: 4 });
+      return this.#built;
+    })();
+    return this.#agent;
   }
 
   async send(method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<OnlineAnswer> {
     const clientRequestId = randomUUID();
     const started = performance.now();
     try {
-      const response = await raceSignal(sendHttpRequest(this.#agent, {
+      const agent = await raceSignal(this.#ready(), signal);
+      const response = await raceSignal(sendHttpRequest(agent, {
         method, url, headers: { ...headers, 'client-request-id': clientRequestId, 'return-client-request-id': 'true', Accept: 'application/json' },
         ...(body !== undefined ? { body } : {}),
       }, this.#counter), signal);
@@ -68,6 +80,6 @@ export class OnlineSession {
   }
 
   close(): void {
-    this.#agent.destroy();
+    this.#built?.destroy();
   }
 }

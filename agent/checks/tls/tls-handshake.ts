@@ -13,6 +13,7 @@ import { tcpCheckId } from '../../../src/checks/check-ids.js';
 import { certificateFacts } from './certificate-facts.js';
 import { probeTls, type TlsProbeResult } from './tls-probe.js';
 import { trustAnchors, type TrustAnchors } from './trust-anchors.js';
+import type { ProxySource } from '../../connectors/transport/proxy-route.js';
 
 /** Handed to tls.trust, tls.hostname, tls.validity and tls.signature. */
 export interface TlsArtifact {
@@ -24,6 +25,8 @@ export interface TlsArtifact {
   readonly caFilePath: string | undefined;
   /** `profile` when the CA file is the profile's own tls.caFile. */
   readonly caFileOrigin: 'profile' | 'ad-hoc' | undefined;
+  /** The profile's outbound proxy, for the HTTP checks that follow (issue #7); this probe itself is direct. */
+  readonly proxy?: ProxySource;
 }
 
 const HTTPS_PORTS = [STANDARD_PORTS.https, STANDARD_PORTS.alternativeHttps] as const;
@@ -62,7 +65,10 @@ export function tlsHandshakeCheck(target: NetworkTarget): CheckDefinition {
         return { status: 'fail', summary: `handshake failed: ${main.code}`, details, diagnosis: diagnosisFor(main.code) };
       }
 
-      const artifact: TlsArtifact = { ...where, handshake: main, anchors, caFilePath: target.caFile?.path, caFileOrigin: target.caFile ? (target.caFile.origin ?? 'ad-hoc') : undefined };
+      const artifact: TlsArtifact = {
+        ...where, handshake: main, anchors, caFilePath: target.caFile?.path, caFileOrigin: target.caFile ? (target.caFile.origin ?? 'ad-hoc') : undefined,
+        ...(target.proxyRoute ? { proxy: target.proxyRoute } : {}),
+      };
       const leaf = main.chain[0];
       const details = {
         ...where,

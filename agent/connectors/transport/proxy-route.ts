@@ -37,7 +37,7 @@ export function routesThroughProxy(route: ProxyRoute | undefined, host: string):
  * The route for a saved profile, or undefined without a proxy. A profile that passed
  * validation has a usable URL; one that did not is refused here with the same code.
  */
-export async function loadProxyRoute(profile: { name: string; proxy?: ProxySettings | undefined }, secrets: SecretStore): Promise<ProxyRoute | undefined> {
+export async function loadProxyRoute(profile: { name: string; proxy?: ProxySettings | undefined }, secrets: Pick<SecretStore, 'get'>): Promise<ProxyRoute | undefined> {
   const proxy = profile.proxy;
   if (!proxy) return undefined;
   const reading = readProxyUrl(proxy.url);
@@ -58,4 +58,15 @@ export async function loadProxyRoute(profile: { name: string; proxy?: ProxySetti
     route.user = proxy.user;
   }
   return route;
+}
+
+/** A route read on first use (the checks build their plan before any secret is read). */
+export type ProxySource = () => Promise<ProxyRoute | undefined>;
+
+/** The profile's route as a ProxySource, read once; undefined when the profile has no proxy. */
+export function proxySourceFor(profile: { name: string; proxy?: ProxySettings | undefined }, secrets: Pick<SecretStore, 'get'> | undefined): ProxySource | undefined {
+  if (!profile.proxy) return undefined;
+  let loading: Promise<ProxyRoute | undefined> | undefined;
+  const store: Pick<SecretStore, 'get'> = secrets ?? { get: () => Promise.resolve(undefined) };
+  return () => (loading ??= loadProxyRoute(profile, store));
 }
