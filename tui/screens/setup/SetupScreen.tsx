@@ -173,6 +173,9 @@ export function SetupScreen({ place, connection, width, height, session, refresh
   const issues = field ? w.validation.byField.get(field.id) ?? [] : [];
   const bodyRows = Math.max(3, height - 6);
   const first = Math.max(0, Math.min(draft.focus - bodyRows + 1, w.fields.length - bodyRows));
+  // A rule's message ends with its rule ID; rows the field list leaves free let a long one show whole.
+  const belowFields = field?.id === 'kind' ? (field.choices ?? []).length : field?.id === 'mail.folders' ? 8 : 0;
+  const issueLines = 3 + Math.min(2, Math.max(0, bodyRows - Math.min(bodyRows, w.fields.length) - belowFields));
   return (
     <Box flexDirection="column">
       <StepHeader step={draft.step} width={width} editing={place.profile} />
@@ -199,7 +202,7 @@ export function SetupScreen({ place, connection, width, height, session, refresh
           )) : null}
           {field?.id === 'mail.folders' ? <FolderTree value={draft.values['mail.folders'] ?? ''} width={width} maxLines={8} /> : null}
           {issues.length > 0 ? (
-            <WrappedLines text={`${issues[0]!.severity === 'error' ? '✗' : '⚠'} ${issues[0]!.message}`} width={width} maxLines={3} color={toneColour(issues[0]!.severity === 'error' ? 'error' : 'warn')} />
+            <WrappedLines text={`${issues[0]!.severity === 'error' ? '✗' : '⚠'} ${issues[0]!.message}`} width={width} maxLines={issueLines} color={toneColour(issues[0]!.severity === 'error' ? 'error' : 'warn')} />
           ) : field ? (
             <Text color={toneColour('muted')}>{fitText(`${field.hint ?? ''}${field.rule ? ` (${field.rule})` : ''}`, width)}</Text>
           ) : null}
