@@ -5,6 +5,8 @@
 // sign-in with the diagnosis KB's fix, or a cancel.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenCacheField } from '../../agent/auth/secret-store-token-cache.js';
+import { openVaultSecretStore } from '../../agent/secrets/vault/vault-secret-store.js';
 import { delegatedSessions } from '../../fixtures/lab/entra/delegated-sessions.js';
 import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
 import { connectAgent, type AgentClient } from '../../src/protocol/index.js';
@@ -58,6 +60,8 @@ describe('sign-in screen (O365-2, O365-5)', () => {
   it('shows the page and code from the device code flow, waits, and stores the sign-in in the agent\'s secret store', async () => {
     const before = (await client.call('secrets.list', { profile: 'lab-delegated' })).fields;
     const ui = await renderConsole({ socketPath: w.socketPath, env: w.env, initial: { screen: 'staff', profile: 'lab-delegated' } });
+    const frames: string[] = [];
+    const timer = setInterval(() => frames.push(ui.lastFrame()), 5);
     try {
       await ui.waitFor('i sign in');
       await ui.press('i');
@@ -79,8 +83,22 @@ describe('sign-in screen (O365-2, O365-5)', () => {
       const after = (await client.call('secrets.list', { profile: 'lab-delegated' })).fields;
       expect(after.filter((f) => !before.includes(f)).some((f) => f.startsWith('tokenCache-'))).toBe(true);
     } finally {
+      clearInterval(timer);
       ui.unmount();
     }
+    // The refresh token went from the signin child to the secret store: no frame and no agent log line holds it.
+    const secrets = await openVaultSecretStore({ stateDir: w.stateDir, env: w.env });
+    let serialized: string | undefined;
+    try {
+      serialized = await secrets.get({ profile: 'lab-delegated', field: tokenCacheField(users[0]!) });
+    } finally {
+      await secrets.close();
+    }
+    const refresh = Object.values((JSON.parse(serialized ?? '{}') as { RefreshToken?: Record<string, { secret: string }> }).RefreshToken ?? {}).map((t) => t.secret);
+    expect(refresh).toHaveLength(1);
+    expect(frames.length).toBeGreaterThan(10);
+    for (const frame of frames) expect(frame).not.toContain(refresh[0]);
+    expect(agent.stdout + agent.stderr).not.toContain(refresh[0]);
   }, 60_000);
 
   it('shows a declined sign-in as the typed error with the diagnosis KB\'s fix, and retries', async () => {
