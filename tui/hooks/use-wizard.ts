@@ -13,7 +13,7 @@ import { WIZARD_STEPS } from '../wizard/wizard-steps.js';
 import { validateWizard, type WizardValidation } from '../wizard/validate-values.js';
 import { valuesFromProfile } from '../wizard/profile-values.js';
 import { afterSaveNotices, type Notice, type RunningJobInfo } from '../wizard/save-notices.js';
-import { isSecretFieldId, staffPasswordFields } from '../wizard/staff-password-fields.js';
+import { isSecretFieldId, isStaffPasswordFieldId, staffPasswordFields } from '../wizard/staff-password-fields.js';
 
 export type WizardPhase = 'loading' | 'editing' | 'saving' | 'saved' | 'failed';
 
@@ -126,8 +126,10 @@ export function useWizard(client: AgentClient, session: ConsoleSession, profileN
     update({ phase: 'saving', message: undefined });
     try {
       const put = await client.call('profiles.put', { profile: validation.profile });
+      // A password typed for someone since taken off the staff list (or out of per-user mode) is dropped, not sent.
+      const listed = new Set(staffPasswordFields('sync', draft.values).map((f) => f.id));
       for (const [id, value] of Object.entries(draft.secrets)) {
-        if (value === '') continue;
+        if (value === '' || (isStaffPasswordFieldId(id) && !listed.has(id))) continue;
         await client.call('secrets.set', { profile: parsed.name, field: id.slice('secret:'.length), value });
       }
       const warnings: Notice[] = put.warnings.map((w) => ({ tone: 'warn', text: `⚠ ${w.message}` }));
