@@ -15,8 +15,10 @@
  *   confirmation mails the first one sent): round trips vs folders synced (target equal);
  * - peak RSS of the syncing process (the sync runs in a child; the lab stays here); target < 200 MB.
  * `--detail` adds what the lab's server saw per operation (initial and idle) and the peak of
- * each memory figure (rss, heap, external, arrayBuffers). MB_BENCH_CHILD_FLAGS passes node
- * flags to the syncing child only (e.g. `--max-semi-space-size=2`), for experiments.
+ * each memory figure (rss, heap, external, arrayBuffers). The syncing child runs with the
+ * agent's own Node.js options (src/runtime/agent-node-options.ts); MB_BENCH_CHILD_FLAGS
+ * replaces them for an experiment (`MB_BENCH_CHILD_FLAGS=` for none, `--expose-gc` to also
+ * sample the live heap).
  * Runs the built code (dist/): `npx tsc -p tsconfig.json` first.
  */
 import { spawn } from 'node:child_process';
@@ -86,6 +88,10 @@ const ITEMS = Number(flag('items', '10000'));
 const LATENCY_MS = Number(flag('latency-ms', '20'));
 const PROTOCOLS = flag('protocol', 'both') === 'both' ? ['ews', 'graph'] : [flag('protocol', 'ews')];
 const { startLab } = await load('fixtures/lab/lab.js');
+// The sync runs with the Node.js options the agent runs with (systemd units, console launcher),
+// unless MB_BENCH_CHILD_FLAGS names others for an experiment.
+const { AGENT_NODE_OPTIONS } = await load('src/runtime/agent-node-options.js');
+const CHILD_NODE_OPTIONS = process.env.MB_BENCH_CHILD_FLAGS !== undefined ? process.env.MB_BENCH_CHILD_FLAGS.split(' ').filter(Boolean) : AGENT_NODE_OPTIONS;
 
 const started = Date.now();
 const lab = await startLab({ seed: 7, mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS });
@@ -93,7 +99,7 @@ process.stderr.write(`lab ready in ${((Date.now() - started) / 1000).toFixed(1)}
 
 function runChild(job) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.MB_BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean), fileURLToPath(import.meta.url), '--child'], { env: { ...process.env, MB_BENCH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...CHILD_NODE_OPTIONS, fileURLToPath(import.meta.url), '--child'], { env: { ...process.env, MB_BENCH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('error', reject);
@@ -179,4 +185,5 @@ for (const r of results) {
   if (process.argv.includes('--detail')) process.stdout.write(`${r.protocol}: server saw ${JSON.stringify(r.serverRequests)}; memory peaks (MB) ${JSON.stringify(r.memoryPeakMb)}\n`);
   process.stdout.write(`${r.protocol}: idle sync ${r.idle.roundTrips} round trips for ${r.idle.foldersSynced} folders (target equal); peak RSS ${r.peakRssMb} MB (target < 200)\n`);
 }
-process.stdout.write(`${JSON.stringify({ schema: 'mailbridge.bench-sync/v1', mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS, results })}\n`);
+process.stdout.write(`node options of the syncing process: ${CHILD_NODE_OPTIONS.join(' ') || '(none)'}\n`);
+process.stdout.write(`${JSON.stringify({ schema: 'mailbridge.bench-sync/v1', mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS, nodeOptions: CHILD_NODE_OPTIONS, results })}\n`);

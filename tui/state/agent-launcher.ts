@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { AGENT_NODE_OPTIONS } from '../../src/runtime/agent-node-options.js';
 
 export interface AgentLauncher {
   command: string;
@@ -12,10 +13,13 @@ export interface AgentLauncher {
   env: NodeJS.ProcessEnv;
 }
 
-/** The built binary beside this module: dist/tui/… → dist/src/bin.js. */
+/**
+ * The built binary beside this module (dist/tui/… → dist/src/bin.js), started with the
+ * agent's Node.js options as the systemd units start it (src/runtime/agent-node-options.ts).
+ */
 export function defaultAgentLauncher(env: NodeJS.ProcessEnv = process.env): AgentLauncher {
   const bin = fileURLToPath(new URL('../../src/bin.js', import.meta.url));
-  return { command: process.execPath, args: [bin, 'agent'], env };
+  return { command: process.execPath, args: [...AGENT_NODE_OPTIONS, bin, 'agent'], env };
 }
 
 /** Spawns the agent detached; resolves with its pid once the spawn itself succeeded. */
