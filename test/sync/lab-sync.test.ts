@@ -103,6 +103,22 @@ describe.each(['ews', 'graph'] as const)('sync engine against the lab (%s)', (pr
     expect(serverEvents(env, mailbox()).filter((ev) => ev.subject.startsWith('Ours '))).toEqual([]);
   }, 60_000);
 
+  test('the application can write an appointment in its own time zone, and write back an imported one as it read it', async () => {
+    const s = await start(protocol, mailbox());
+    await s.kit.sync();
+    const subject = `Zoned ${protocol}`;
+    const [mine] = s.kit.items.upsert(s.kit.profile.name, [{ kind: 'appointment', mailbox: mailbox(), data: { subject, start: inDays(9, 8), end: inDays(9, 9), timeZone: 'W. Europe Standard Time' } }]);
+    expect(await s.kit.sync()).toMatchObject({ created: 1, errors: [] });
+    // EWS writes the item's zone (EX-14); Graph writes the instants in UTC.
+    expect(serverEventBySubject(env, mailbox(), subject).timeZone).toBe(protocol === 'ews' ? 'W. Europe Standard Time' : 'UTC');
+    expect(Date.parse(serverEventBySubject(env, mailbox(), subject).start)).toBe(Date.parse(inDays(9, 8)));
+    // An imported item comes with read-only fields (organizer, attendees, its zone); writing it back unchanged is accepted and changes nothing.
+    const imported = appointments(s).find((i) => i.origin === 'remote' && i.localId !== mine?.localId);
+    expect(imported).toBeDefined();
+    s.kit.items.upsert(s.kit.profile.name, [{ localId: imported?.localId as string, kind: 'appointment', mailbox: mailbox(), data: imported?.data as never }]);
+    expect(await s.kit.sync()).toMatchObject({ created: 0, updated: 0, errors: [] });
+  }, 60_000);
+
   for (const [policy, winner] of [['exchange-wins', 'exchange'], ['application-wins', 'application'], ['newest-wins', 'application']] as const) {
     test(`a conflict under ${policy} is decided for the ${winner} and audited`, async () => {
       const s = await start(protocol, mailbox());

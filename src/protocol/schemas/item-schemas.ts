@@ -22,6 +22,15 @@ export const AppointmentDataSchema = z.strictObject({
   body: z.string().max(100_000).optional(),
   showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).optional(),
   isPrivate: z.boolean().optional(),
+  /**
+   * The item's own time zone (Windows id such as "W. Europe Standard Time", or an IANA name),
+   * so a series or an all-day item keeps its wall-clock times across DST changes (EX-14).
+   * EWS writes it; Graph writes the instants in UTC.
+   */
+  timeZone: z.string().min(1).max(100).optional(),
+  /** Read only: what an import with all details brought in (EX-13); never written to Exchange, so no invitation is sent. */
+  organizer: z.string().max(320).optional(),
+  attendees: z.array(z.string().max(320)).max(500).optional(),
 }).refine((a) => Date.parse(a.end) >= Date.parse(a.start), { message: 'end must not be before start', path: ['end'] });
 
 export const ContactDataSchema = z.strictObject({
