@@ -250,6 +250,31 @@ export interface OutgoingMail {
   body: string;
 }
 
+/** A public folder as the public contacts capability names it. */
+export interface PublicFolderInfo {
+  /** Server folder id; stable for the folder's life. */
+  id: string;
+  displayName: string;
+}
+
+/**
+ * EX-12: a public folder holding ALL the application's contacts, readable by every Exchange
+ * user (hence the MB_PUBLIC_FOLDER_EXPOSES_CONTACTS warning). EWS only — Graph has no public
+ * folders. Calls go out as the sync account itself, never impersonating a staff member,
+ * routed to the organisation's public folder mailbox. Items carry the local-id property like
+ * mailbox items, so a create whose answer was lost is found again by `findByLocalId`.
+ */
+export interface PublicContactsCapability {
+  /** The contacts folder of this name directly under the public folder root, created when missing. */
+  ensureFolder(name: string): Promise<PublicFolderInfo>;
+  createContact(folderId: string, data: ContactData, localId: string): Promise<RemoteItem<'contact'>>;
+  /** Sets the given fields; overwrites (the engine is the folder's only writer). */
+  updateContact(id: string, data: Partial<ContactData>): Promise<RemoteItem<'contact'>>;
+  /** Resolves false when the contact was already gone. */
+  deleteContact(id: string): Promise<boolean>;
+  findByLocalId(folderId: string, localId: string): Promise<RemoteItem<'contact'> | null>;
+}
+
 export interface ConnectorStats {
   /** HTTP requests sent to the server (NTLM handshakes and token requests included). */
   roundTrips: number;
@@ -316,6 +341,9 @@ export interface Connector {
    * `getMessage`. The engine keeps a batch within MESSAGE_READ_LIMITS (count and bytes).
    */
   getMessages?(mailbox: string, ids: readonly string[]): Promise<Array<FetchedMessage | null>>;
+
+  /** EX-12 public folder of all contacts; present on EWS only (Graph leaves it undefined). */
+  readonly publicContacts?: PublicContactsCapability;
 
   /** Sends a plain-text mail from `mailbox` (EX-11 failure notices, EX-15 confirmations). */
   sendMail(mailbox: string, mail: OutgoingMail): Promise<void>;

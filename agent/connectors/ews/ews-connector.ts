@@ -10,7 +10,7 @@
 import ews from 'ews-javascript-api';
 import type {
   ChangePage, ChangeRequest, ChangeType, Connector, ConnectorStats, FetchedMessage, FolderInfo, FolderRef, ItemChange, ItemDataByKind, ItemKind,
-  ListFoldersOptions, MailboxInfo, OutgoingMail, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
+  ListFoldersOptions, MailboxInfo, OutgoingMail, PublicContactsCapability, RemoteAppointment, RemoteItem, TimeWindow, TrackChangesOptions, UpdateOptions, WellKnownFolder,
 } from '../connector.js';
 import { ConnectorError } from '../connector-errors.js';
 import { buildFolderTree, checkDepthOption, findByPath } from '../folder-tree.js';
@@ -22,7 +22,9 @@ import {
   bindItem, fullPropertySet, LOCAL_ID_PROPERTY, localIdOf, localIdPropertySet, newItem, toRemoteItem, writeItem, writtenData,
 } from './ews-item-mapping.js';
 import { fetchMessage, fetchMessages, isMailFolderClass, messageSummaryOf, messageSummaryPropertySet, sendPlainMail } from './ews-messages.js';
+import { EwsPublicContacts } from './ews-public-contacts.js';
 import { exchangeContext, ProfileXhrApi, type EwsHttpAuth, type ExchangeRecord } from './profile-xhr-api.js';
+import { TransportAuthenticatedCredentials } from './transport-credentials.js';
 
 export interface EwsConnectorOptions {
   profile: string;
@@ -69,6 +71,7 @@ export class EwsConnector implements Connector {
   private readonly counter = new RoundTripCounter();
   private readonly xhr: ProfileXhrApi;
   private readonly services = new Map<string, ews.ExchangeService>();
+  readonly publicContacts: PublicContactsCapability;
 
   constructor(private readonly options: EwsConnectorOptions) {
     this.profile = options.profile;
@@ -76,6 +79,12 @@ export class EwsConnector implements Connector {
       tls: options.tls, auth: options.auth, counter: this.counter,
       ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    // Autodiscover is asked as the sync account's UPN when it is one, else as the first staff mailbox.
+    const own = 'user' in options.auth && options.auth.user.includes('@') ? [options.auth.user] : [];
+    this.publicContacts = new EwsPublicContacts({
+      xhr: this.xhr, ewsUrl: options.ewsUrl, version: options.version,
+      autodiscoverAddresses: [...own, ...options.staff.map((m) => m.address)],
     });
   }
 
@@ -307,15 +316,5 @@ export class EwsConnector implements Connector {
   async close(): Promise<void> {
     this.xhr.disconnect();
     this.services.clear();
-  }
-}
-
-/**
- * The library requires Credentials on the service; authentication is ProfileXhrApi's job,
- * so these add nothing to the request (no password ever reaches the library).
- */
-class TransportAuthenticatedCredentials extends ews.ExchangeCredentials {
-  override PrepareWebRequest(): void {
-    // Intentionally empty: the transport authenticates (Basic, NTLM or client certificate).
   }
 }
