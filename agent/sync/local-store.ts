@@ -126,6 +126,28 @@ export class LocalStore {
       ORDER BY i.change_seq`).all(profile, mailbox, ...kinds) as string[];
   }
 
+  /**
+   * Like exportCandidates, but over the items of every mailbox of the profile, weighed against
+   * the pairs filed under one reserved key (`pairMailbox`, e.g. `public:` for EX-12's public
+   * folder): a local item has at most one such pair whichever mailbox it belongs to.
+   */
+  exportCandidatesAcrossMailboxes(profile: string, pairMailbox: string, kinds: readonly LocalKind[]): string[] {
+    const marks = kinds.map(() => '?').join(',');
+    return pluckedStatement(this.db, `SELECT i.local_id FROM sync_items i
+      LEFT JOIN sync_item_map p ON p.profile = i.profile AND p.mailbox = ? AND p.local_id = i.local_id
+      WHERE i.profile = ? AND i.kind IN (${marks})
+        AND NOT (i.deleted_at IS NULL AND p.remote_id IS NOT NULL AND p.synced_data IS NOT NULL AND p.synced_data = i.data)
+        AND NOT (i.deleted_at IS NOT NULL AND p.local_id IS NULL)
+      ORDER BY i.change_seq`).all(pairMailbox, profile, ...kinds) as string[];
+  }
+
+  /** Pairs under `pairMailbox` whose local item is gone or no longer of these kinds. */
+  orphanPairs(profile: string, pairMailbox: string, kinds: readonly LocalKind[]): PairDbRow[] {
+    const marks = kinds.map(() => '?').join(',');
+    return statement(this.db, `SELECT p.* FROM sync_item_map p LEFT JOIN sync_items i ON i.local_id = p.local_id AND i.profile = p.profile
+      WHERE p.profile = ? AND p.mailbox = ? AND (i.local_id IS NULL OR i.kind NOT IN (${marks}))`).all(profile, pairMailbox, ...kinds) as PairDbRow[];
+  }
+
   /** Linked pairs of recurring occurrences and exceptions (the expansion's own), without their snapshots. */
   occurrencePairs(profile: string, mailbox: string, types: readonly string[]): Array<{ localId: string; remoteId: string }> {
     const marks = types.map(() => '?').join(',');

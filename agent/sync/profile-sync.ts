@@ -21,6 +21,7 @@ import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
 import { failureNotice, failureNoticeDue, notificationAddresses } from './sync-notices.js';
 import { ThrottleGate } from './throttle-gate.js';
 import { prefetchIdlePolls, PrefetchedPages } from './idle-poll.js';
+import { exportPublicContacts } from './public-contacts-sync.js';
 import { runPool, type Semaphore } from './worker-pool.js';
 
 export const DEFAULT_MAILBOX_CONCURRENCY = 4;
@@ -95,6 +96,8 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
     }
     addCounts(totals, ctx.counts);
   }));
+  // EX-12: the public folder of all contacts, once per run (not per mailbox); EWS only.
+  if (!stopped) await exportPublicContacts({ runId, profile: request.profile, connector: request.connector, local, gate, totals, errors, progress: request.progress, shouldStop: request.shouldStop });
 
   const summary: SyncSummary = {
     schema: SYNC_SUMMARY_SCHEMA, profile: request.profile.name, mailboxes: mailboxes.length, ...totals, errors,
