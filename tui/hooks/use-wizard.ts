@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AgentClient } from '../../src/protocol/index.js';
 import type { Profile } from '../../src/profiles/profile-schema.js';
 import type { ConsoleSession } from '../state/console-session.js';
-import { initialValues, fieldsOf, WIZARD_FIELDS, type FieldSpec } from '../wizard/wizard-fields.js';
+import { initialFor, initialValues, fieldsOf, WIZARD_FIELDS, type FieldSpec, type MailSystem } from '../wizard/wizard-fields.js';
 import { WIZARD_STEPS } from '../wizard/wizard-steps.js';
 import { validateWizard, type WizardValidation } from '../wizard/validate-values.js';
 import { valuesFromProfile } from '../wizard/profile-values.js';
@@ -88,12 +88,16 @@ export function useWizard(client: AgentClient, session: ConsoleSession, profileN
       const isSecret = isSecretFieldId(id);
       const old = (isSecret ? d.secrets[id] : d.values[id]) ?? '';
       const text = edit(old);
+      // Another mail system: fields the operator has not edited take that system's starting value.
+      const systemDefaults = id === 'kind' && text !== old
+        ? Object.fromEntries(WIZARD_FIELDS.filter((f) => f.initialBySystem && !d.touched.includes(f.id)).map((f) => [f.id, initialFor(f, text as MailSystem)]))
+        : {};
       return {
         ...d,
         dirty: true,
         message: undefined,
         touched: d.touched.includes(id) ? d.touched : [...d.touched, id],
-        ...(isSecret ? { secrets: { ...d.secrets, [id]: text } } : { values: { ...d.values, [id]: text } }),
+        ...(isSecret ? { secrets: { ...d.secrets, [id]: text } } : { values: { ...d.values, ...systemDefaults, [id]: text } }),
       };
     });
   };

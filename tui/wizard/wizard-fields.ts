@@ -30,6 +30,8 @@ export interface FieldSpec {
   /** Left out of the profile when empty (optional fields such as tls.caFile). */
   omitEmpty?: boolean;
   initial?: string;
+  /** A different starting value per mail system (replaces `initial` for that system until the operator edits the field). */
+  initialBySystem?: Partial<Record<MailSystem, string>>;
 }
 
 const ONPREM: readonly MailSystem[] = ['exchange-onprem'];
@@ -96,8 +98,9 @@ export const WIZARD_FIELDS: readonly FieldSpec[] = [
   { id: 'import.sendFreeTime', label: 'Send free-time appointments', kind: 'toggle', step: 'sync', choices: YES_NO, initial: 'yes', rule: 'EX-13', shownWhen: (v) => v['import.appointments'] !== 'none' },
   { id: 'windows.pastDays', label: 'Past days to look back', kind: 'number', step: 'sync', rule: 'EX-14', initial: '7', hint: '1..30' },
   { id: 'windows.recurringDaysAhead', label: 'Recurring days ahead', kind: 'number', step: 'sync', rule: 'EX-14', initial: '30', hint: '1..30' },
-  { id: 'mail.folders', label: 'Mail folders', kind: 'list', step: 'sync', systems: ONLINE, rule: 'O365-3', initial: 'Inbox', hint: 'paths like Inbox/Clients, ; between, ≤5 levels' },
-  { id: 'sharedMailboxes', label: 'Shared mailboxes', kind: 'list', step: 'sync', systems: ONLINE, rule: 'O365-4', hint: 'addresses, ; between' },
+  // On-premises profiles ingest no mail unless folders are chosen (their schema default); online ones start with the Inbox.
+  { id: 'mail.folders', label: 'Mail folders', kind: 'list', step: 'sync', rule: 'O365-3', initial: 'Inbox', initialBySystem: { 'exchange-onprem': '' }, hint: 'paths like Inbox/Clients, ; between, ≤5 levels' },
+  { id: 'sharedMailboxes', label: 'Shared mailboxes', kind: 'list', step: 'sync', rule: 'O365-4', hint: 'addresses, ; between' },
   { id: 'staff', label: 'Staff to enable', kind: 'list', step: 'sync', rule: 'EX-15', hint: 'addresses, ; between (more in Staff)' },
 
   { id: 'notificationAddresses', label: 'Notify on problems', kind: 'text', step: 'notifications', rule: 'EX-11', hint: 'addresses separated by ;' },
@@ -110,6 +113,12 @@ export function fieldsOf(step: WizardStepId, values: Readonly<Record<string, str
   return WIZARD_FIELDS.filter((f) => f.step === step && (!f.systems || f.systems.includes(system)) && (!f.shownWhen || f.shownWhen(values)));
 }
 
+/** A field's starting value for a mail system. */
+export function initialFor(field: FieldSpec, system: MailSystem): string {
+  return field.initialBySystem?.[system] ?? field.initial ?? '';
+}
+
 export function initialValues(): Record<string, string> {
-  return Object.fromEntries(WIZARD_FIELDS.map((f) => [f.id, f.initial ?? '']));
+  const system = (WIZARD_FIELDS.find((f) => f.id === 'kind')?.initial ?? 'exchange-onprem') as MailSystem;
+  return Object.fromEntries(WIZARD_FIELDS.map((f) => [f.id, initialFor(f, system)]));
 }
