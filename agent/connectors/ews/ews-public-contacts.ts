@@ -132,7 +132,7 @@ export class EwsPublicContacts implements PublicContactsCapability {
     if (!hit) return null;
     if (!hit.folderClass.startsWith('IPF.Contact')) {
       throw new ConnectorError({
-        protocol: 'ews', code: 'MB_PUBLIC_FOLDER_NOT_CONTACTS', mailbox: WHERE,
+        protocol: 'ews', code: 'ErrorFolderExists', mailbox: WHERE,
         message: `The public folder "${name}" exists but holds ${hit.folderClass || 'mail'} items, not contacts (EX-12): rename it, or the profile`,
       });
     }
