@@ -9,6 +9,8 @@ export const NON_TTY_MESSAGE = [
   '  mailbridge profile list      profiles; profile import FILE to add one',
   '  mailbridge check PROFILE     run the checks (--json, --format markdown)',
   '  mailbridge diagnose TEXT     explain an error message',
+  '  mailbridge sync PROFILE      sync once and print a summary (--once --json)',
+  '  mailbridge logs --follow     the agent\'s log lines',
   'Run `mailbridge --help` for every command.',
 ].join('\n');
 
