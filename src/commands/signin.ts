@@ -7,7 +7,8 @@
  * is `mailbridge check <profile>`.
  */
 import type { Command } from 'commander';
-import { OperatorError } from '../errors/operator-error.js';
+import { diagnoseError, toCheckDiagnosis } from '../diagnosis/index.js';
+import { isOperatorError, OperatorError } from '../errors/operator-error.js';
 import { stateDir } from '../paths.js';
 import { isOnlineProfile } from '../profiles/profile-schema.js';
 import { withProfileAccess } from './profile-access/profile-access.js';
@@ -53,8 +54,23 @@ Examples:
           process.stderr.write(`${prompt.message}\n`);
         }, timeout !== undefined ? { timeoutSeconds: timeout } : {});
         process.stdout.write(`signed in as ${result.username}; validate the connection with: mailbridge check ${name}\n`);
+      } catch (error) {
+        throw signinFailure(error, flags.user);
       } finally {
         await secrets.close();
       }
     });
+}
+
+/**
+ * A failed sign-in as the operator should read it: MSAL's errors name the protocol error
+ * (authorization_declined, expired_token, an AADSTS number) in a raw message, so the
+ * diagnosis knowledge base turns them into the code, cause and fix steps (O365-2, O365-5).
+ */
+function signinFailure(error: unknown, user: string): unknown {
+  if (isOperatorError(error)) return error;
+  const diagnosis = toCheckDiagnosis(diagnoseError(error));
+  if (!diagnosis) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  return new OperatorError({ ...diagnosis, message: `sign-in of ${user} failed: ${diagnosis.code}: ${raw}`, rule: 'O365-2', underlying: error });
 }

@@ -96,6 +96,26 @@ describe('mailbridge signin (O365-2)', () => {
     }
   });
 
+  it('a declined sign-in ends with its code, cause and fix (exit 1), not a raw MSAL message', async () => {
+    const user = lab.document.mailboxes[0]!;
+    const decline = async (): Promise<void> => {
+      for (let i = 0; i < 100; i += 1) {
+        const { pending } = await fetch(`${lab.document.control}/device-codes`).then((r) => r.json()) as { pending: Array<{ userCode: string }> };
+        if (pending[0]) {
+          await fetch(`${lab.document.control}/device-codes/decline`, { method: 'POST', body: JSON.stringify({ userCode: pending[0].userCode }) });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('no device code became pending');
+    };
+    const [result] = await Promise.all([run(['signin', 'lab-delegated', '--user', user, '--timeout', '60']), decline()]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`sign-in of ${user} failed: AADSTS65004`);
+    expect(result.err).not.toContain('internal error');
+    expect(result.err).toMatch(/Fix|fix/);
+  });
+
   it('refuses a profile that is not delegated (exit 2, names the credential kind it needs)', async () => {
     const result = await run(['signin', 'lab-onprem', '--user', lab.document.mailboxes[0]!]);
     expect(result.code).toBe(2);

@@ -110,7 +110,9 @@ describe('sign-in screen (O365-2, O365-5)', () => {
       await ui.waitFor(code, 20_000);
       await control('decline', { userCode: code });
       // MSAL reports the declined code by its RFC 8628 name; the KB ranks AADSTS65004 for it.
-      const failed = await ui.waitFor('Fix:', 20_000);
+      const failed = await ui.waitFor('AADSTS65004 — User declined consent', 20_000);
+      expect(failed).toContain('Fix:');
+      expect(failed).not.toMatch(/failed: sign-in of/);
       expect(failed).toContain(`✗ Sign-in of ${users[1]} failed:`);
       expect(failed).toContain('authorization_declined');
       expect(failed).toContain('AADSTS65004 — User declined consent');

@@ -43,7 +43,8 @@ export function parseSignedIn(stdout: string): string | undefined {
 export function parseSigninFailure(stderr: string, exitCode: number | null): SigninFailure {
   const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !parseDevicePrompt(l) && !l.startsWith('This is a bug in mailbridge'));
   const errorLine = lines.find((l) => /^(internal )?error: /.test(l));
-  const message = errorLine?.replace(/^(internal )?error: /, '') ?? (lines.at(-1)?.trim() || `mailbridge signin ended with exit code ${exitCode ?? 'unknown'}`);
+  // The screen says whose sign-in failed itself; the CLI's own "sign-in of USER failed:" would repeat it.
+  const message = errorLine?.replace(/^(internal )?error: /, '').replace(/^sign-in of \S+ failed: /, '') ?? (lines.at(-1)?.trim() || `mailbridge signin ended with exit code ${exitCode ?? 'unknown'}`);
   const cause = lines.find((l) => /^\s+cause: /.test(l))?.replace(/^\s+cause: /, '');
   const fix = lines.filter((l) => /^\s+\d+\. /.test(l)).map((l) => l.replace(/^\s+\d+\. /, ''));
   return { message, ...(cause ? { cause } : {}), fix, diagnosable: lines.join('\n') || message };
