@@ -21,7 +21,7 @@ import { syncErrorEntry, type SyncErrorEntry } from './sync-error.js';
 import { failureNotice, failureNoticeDue, notificationAddresses } from './sync-notices.js';
 import { ThrottleGate } from './throttle-gate.js';
 import { prefetchIdlePolls, PrefetchedPages } from './idle-poll.js';
-import { exportPublicContacts } from './public-contacts-sync.js';
+import { exportPublicContacts, PUBLIC_CONTACTS_MAILBOX } from './public-contacts-sync.js';
 import { runPool, type Semaphore } from './worker-pool.js';
 
 export const DEFAULT_MAILBOX_CONCURRENCY = 4;
@@ -103,7 +103,8 @@ export async function runProfileSync(request: ProfileSyncRequest): Promise<SyncS
     schema: SYNC_SUMMARY_SCHEMA, profile: request.profile.name, mailboxes: mailboxes.length, ...totals, errors,
     roundTrips: request.connector.stats().roundTrips - roundTripsBefore, durationMs: Date.now() - started,
   };
-  const failedMailboxes = new Set(errors.map((e) => e.mailbox)).size;
+  // The public contacts folder is no mailbox: its failure alone makes a run partial, never failed.
+  const failedMailboxes = new Set(errors.map((e) => e.mailbox).filter((m) => m !== PUBLIC_CONTACTS_MAILBOX)).size;
   const outcome = stopped ? 'partial' : errors.length === 0 ? 'ok' : failedMailboxes < mailboxes.length ? 'partial' : 'failed';
   books.finishRun(runId, outcome, summary);
   // A run cut short by shutdown sends no failure notice: the next run finishes the work.
