@@ -12,6 +12,7 @@ import { connectAgent, type AgentNotification } from '../../src/protocol/index.j
 import { startAgent, type AgentProcess } from '../kit/agent-process.js';
 import { runCli } from '../kit/built-cli.js';
 import { createTempEnv, type TempEnv } from '../kit/temp-env.js';
+import { importLabOnpremProfile } from '../kit/lab-profile-import.js';
 
 const MAILBOXES = 8;
 let lab: RunningLab;
@@ -20,11 +21,7 @@ let w: TempEnv;
 beforeAll(async () => {
   lab = await startLab({ mailboxes: MAILBOXES, items: 2 });
   w = createTempEnv();
-  const entry = lab.document.profiles.find((p) => p.name === 'lab-onprem')!;
-  const imported = await runCli(['profile', 'import', entry.file], { env: w.env });
-  expect(imported.code, imported.stderr).toBe(0);
-  const stored = await runCli(['secrets', 'set', 'lab-onprem', 'password', '--stdin'], { env: w.env, stdin: `${entry.secrets.password}\n` });
-  expect(stored.code, stored.stderr).toBe(0);
+  await importLabOnpremProfile(lab, w.env);
 }, 60_000);
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { startAgent, type AgentProcess } from '../kit/agent-process.js';
 import { runCli } from '../kit/built-cli.js';
 import { createTempEnv, type TempEnv } from '../kit/temp-env.js';
 import { notPassing, setFaults } from './kit/lab-checks.js';
+import { importLabOnpremProfile } from '../kit/lab-profile-import.js';
 
 let lab: RunningLab;
 let w: TempEnv;
@@ -26,11 +27,7 @@ beforeAll(async () => {
   agent = await startAgent(w);
   client = await connectAgent({ socketPath: w.socketPath });
   await client.subscribe((n) => seen.push(n), ['runs']);
-  const entry = lab.document.profiles.find((p) => p.name === 'lab-onprem')!;
-  const imported = await runCli(['profile', 'import', entry.file], { env: w.env });
-  expect(imported.code, imported.stderr).toBe(0);
-  const stored = await runCli(['secrets', 'set', 'lab-onprem', 'password', '--stdin'], { env: w.env, stdin: `${entry.secrets.password}\n` });
-  expect(stored.code, stored.stderr).toBe(0);
+  await importLabOnpremProfile(lab, w.env);
 }, 60_000);
 
 afterAll(async () => {
@@ -90,10 +87,7 @@ describe('mailbridge check with no agent running', () => {
     await setFaults(lab, []);
     const local = createTempEnv();
     try {
-      const entry = lab.document.profiles.find((p) => p.name === 'lab-onprem')!;
-      expect((await runCli(['profile', 'import', entry.file], { env: local.env })).code).toBe(0);
-      const stored = await runCli(['secrets', 'set', 'lab-onprem', 'password', '--stdin'], { env: local.env, stdin: `${entry.secrets.password}\n` });
-      expect(stored.code, stored.stderr).toBe(0);
+      await importLabOnpremProfile(lab, local.env);
       const result = await runCli(['check', 'lab-onprem', '--json'], { env: local.env, timeoutMs: 60_000 });
       const report = checkReportSchema.parse(JSON.parse(result.stdout));
       expect(notPassing(report)).toEqual([]);
