@@ -33,11 +33,12 @@ function proxyShown(profile: Profile | undefined): { proxy: string } | Record<st
 /**
  * The profile's proxy for a run (issue #7): shown in the tcp.* details, and the route the
  * HTTP checks (ews/owa/eas, autodiscover, auth.*, entra.*, graph.*) take, as the sync does.
- * DNS, TCP and the TLS probe still go directly to the server.
+ * For a host the proxy carries, the TLS probe tunnels too and dns/tcp failures only warn
+ * (network/proxy-path.ts).
  */
-function proxyOf(profile: Profile | undefined, secrets: SecretReader | undefined): { proxy?: string; proxyRoute?: ProxySource } {
+function proxyOf(profile: Profile | undefined, secrets: SecretReader | undefined): { proxy?: string; proxyRoute?: ProxySource; proxyNoProxy?: readonly string[] } {
   const route = profile ? proxySourceFor(profile, secrets) : undefined;
-  return { ...proxyShown(profile), ...(route ? { proxyRoute: route } : {}) };
+  return { ...proxyShown(profile), ...(route ? { proxyRoute: route, proxyNoProxy: profile?.proxy?.noProxy ?? [] } : {}) };
 }
 
 export interface CheckRequest {

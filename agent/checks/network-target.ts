@@ -42,11 +42,14 @@ export interface NetworkTarget {
   readonly httpsOnly?: boolean;
   /**
    * `http://HOST:PORT` of the profile's outbound proxy (issue #7), never with credentials.
-   * The connectors go through it; these checks still connect directly and say so.
+   * When it carries this host (network/proxy-path.ts), tls.handshake tunnels through it and a
+   * failing direct dns/tcp check only warns; otherwise these checks connect directly and say so.
    */
   readonly proxy?: string;
   /** The route the HTTP checks after tls.* use, as the connectors do (read on first use). */
   readonly proxyRoute?: ProxySource;
+  /** The profile's proxy.noProxy: a host it matches is reached directly, so its checks stay direct. */
+  readonly proxyNoProxy?: readonly string[];
 }
 
 export function actualPort(target: NetworkTarget, logicalPort: number): number {

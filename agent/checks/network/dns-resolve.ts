@@ -1,6 +1,8 @@
 /**
  * dns.resolve: the host's A/AAAA answers and how long they took, with "the name does not
  * exist" (ENOTFOUND) told apart from "the resolver did not answer" (EAI_AGAIN).
+ * For a host the profile's proxy carries, the proxy resolves the name, so a local failure
+ * only warns and hands on no addresses: the tcp.* checks then go through the tunnel.
  */
 import { performance } from 'node:perf_hooks';
 import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
@@ -8,6 +10,7 @@ import { diagnosisFor } from '../check-diagnosis.js';
 import type { NetworkTarget } from '../network-target.js';
 import type { CheckId } from '../../../src/checks/check-ids.js';
 import type { ResolvedAddress } from './host-resolver.js';
+import { isProxied, PROXY_ONLY_CODE, proxyOnlyDetails } from './proxy-path.js';
 
 /** Handed to the TCP checks: they connect to exactly these addresses. */
 export interface DnsArtifact {
@@ -40,12 +43,18 @@ export function dnsResolveCheck(target: NetworkTarget, dependsOn: readonly Check
           artifact,
         };
       }
-      return {
-        status: 'fail',
-        summary: `${target.host} ${FAILURE_SUMMARY[answer.kind]}`,
-        details: { host: target.host, failure: answer.kind, error: answer.message, elapsedMs, source: answer.source },
-        diagnosis: diagnosisFor(answer.code),
-      };
+      const details = { host: target.host, failure: answer.kind, error: answer.message, elapsedMs, source: answer.source };
+      if (isProxied(target)) {
+        const artifact: DnsArtifact = { addresses: [] };
+        return {
+          status: 'warn',
+          summary: `${target.host} ${FAILURE_SUMMARY[answer.kind]} here; the proxy ${target.proxy} resolves it for the sync`,
+          details: { ...details, code: answer.code, ...proxyOnlyDetails(target) },
+          diagnosis: diagnosisFor(PROXY_ONLY_CODE),
+          artifact,
+        };
+      }
+      return { status: 'fail', summary: `${target.host} ${FAILURE_SUMMARY[answer.kind]}`, details, diagnosis: diagnosisFor(answer.code) };
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * http.redirect: plain HTTP on port 80 answers with a redirect to https:// (info/warn
  * only — the integration itself speaks HTTPS). Skipped when port 80 is closed, which
- * tcp.80 already reported.
+ * tcp.80 already reported. When port 80 answers only through the profile's proxy, the
+ * request goes inside its CONNECT tunnel.
  */
 import http from 'node:http';
 import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
@@ -10,6 +11,9 @@ import type { NetworkTarget } from '../network-target.js';
 import { STANDARD_PORTS } from '../network-target.js';
 import { tcpCheckId } from '../../../src/checks/check-ids.js';
 import type { TcpArtifact } from './tcp-port.js';
+import type { Socket } from 'node:net';
+import { raceSignal } from '../abortable.js';
+import { isProxied, tunnelTo } from './proxy-path.js';
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
@@ -23,9 +27,11 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function getRoot(address: string, port: number, host: string, signal: AbortSignal): Promise<HttpAnswer> {
+function getRoot(address: string, port: number, host: string, signal: AbortSignal, socket?: Socket): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: address, port, path: '/', headers: { host, 'user-agent': 'mailbridge-check' }, signal, agent: false }, (response) => {
+    // Node uses createConnection only when no agent is given (agent: false would build one).
+    const through = socket ? { createConnection: () => socket } : { agent: false as const };
+    const request = http.get({ host: address, port, path: '/', headers: { host, 'user-agent': 'mailbridge-check' }, signal, ...through }, (response) => {
       response.resume();
       resolve({ status: response.statusCode ?? 0, location: response.headers.location, server: headerText(response.headers.server) });
     });
@@ -40,13 +46,17 @@ export function httpRedirectCheck(target: NetworkTarget): CheckDefinition {
     title: 'HTTP → HTTPS redirect',
     dependsOn: [portCheck],
     async run(ctx, signal): Promise<CheckOutcome> {
-      const { probe } = ctx.dependency(portCheck).artifact as TcpArtifact;
-      if (probe.state !== 'open' || !probe.openAddress) {
+      const { probe, tunnel } = ctx.dependency(portCheck).artifact as TcpArtifact;
+      // Port 80 open only through the proxy (#7): the request goes inside its CONNECT tunnel.
+      const proxied = isProxied(target) && probe.state !== 'open' && tunnel?.state === 'open' ? target : undefined;
+      if (!proxied && (probe.state !== 'open' || !probe.openAddress)) {
         return { status: 'skip', summary: `not run: port ${STANDARD_PORTS.http} is closed`, details: { port: probe.port } };
       }
-      const where = { host: target.host, address: probe.openAddress, port: probe.port };
+      const address = proxied ? target.host : probe.openAddress!;
+      const where = { host: target.host, address, port: probe.port, ...(proxied ? { via: 'proxy', proxy: proxied.proxy } : {}) };
       try {
-        const answer = await getRoot(probe.openAddress, probe.port, target.host, signal);
+        const socket = proxied ? await raceSignal(tunnelTo(proxied.proxyRoute, target.host, probe.port, Math.max(1, Math.floor(ctx.timeoutMs * 0.8))), signal) : undefined;
+        const answer = await getRoot(address, probe.port, target.host, signal, socket);
         const details = { ...where, status: answer.status, location: answer.location ?? null, server: answer.server ?? null };
         if (REDIRECT_STATUSES.has(answer.status) && answer.location?.toLowerCase().startsWith('https://')) {
           return { status: 'pass', summary: `HTTP ${answer.status} → ${answer.location}`, details };

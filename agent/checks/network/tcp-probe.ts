@@ -5,6 +5,8 @@
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { ProxySource } from '../../connectors/transport/proxy-route.js';
+import { probeTunnel, type TunnelProbe } from './proxy-path.js';
 
 export type PortState = 'open' | 'refused' | 'timeout' | 'unreachable' | 'reset' | 'error';
 
@@ -77,6 +79,7 @@ export async function probePort(addresses: readonly string[], port: number, time
 /** Shares one probe per port between the TCP checks of a run (each EX-2 verdict needs two ports). */
 export class PortProbeCache {
   readonly #probes = new Map<number, Promise<PortProbe>>();
+  readonly #tunnels = new Map<number, Promise<TunnelProbe>>();
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -85,6 +88,16 @@ export class PortProbeCache {
     if (!probe) {
       probe = probePort(addresses, port, this.timeoutMs);
       this.#probes.set(port, probe);
+    }
+    return probe;
+  }
+
+  /** The same port through the profile's proxy (CONNECT, then closed): one tunnel per port and run. */
+  tunnel(source: ProxySource, host: string, port: number): Promise<TunnelProbe> {
+    let probe = this.#tunnels.get(port);
+    if (!probe) {
+      probe = probeTunnel(source, host, port, this.timeoutMs);
+      this.#tunnels.set(port, probe);
     }
     return probe;
   }

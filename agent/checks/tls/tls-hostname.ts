@@ -7,7 +7,7 @@
 import tls from 'node:tls';
 import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
 import { diagnosisFor } from '../check-diagnosis.js';
-import type { TlsArtifact } from './tls-handshake.js';
+import { seenVia, type TlsArtifact } from './tls-handshake.js';
 
 function sanNames(subjectAltName: string | undefined): string[] {
   return (subjectAltName ?? '').split(/,\s*/).filter(Boolean);
@@ -33,7 +33,7 @@ export const tlsHostnameCheck: CheckDefinition = {
     const artifact = ctx.dependency('tls.handshake').artifact as TlsArtifact;
     const { leaf } = artifact.handshake;
     const names = sanNames(leaf.subjectaltname);
-    const details = { host: artifact.host, subjectAltName: names, subjectCN: leaf.subject?.CN ?? null };
+    const details = { host: artifact.host, subjectAltName: names, subjectCN: leaf.subject?.CN ?? null, ...seenVia(artifact) };
     const error = tls.checkServerIdentity(artifact.host, leaf) as NodeJS.ErrnoException | undefined;
     if (error) {
       return Promise.resolve({

@@ -5,12 +5,14 @@
  * (`authorizationError`, a canonical Node code) is what tls.trust classifies — but the
  * socket stays open long enough to collect the evidence a rejecting client would throw
  * away. Nothing, and certainly no credential, is ever sent over this connection; the
- * checks that send credentials open their own verified connections.
+ * checks that send credentials open their own verified connections. Through a proxy the
+ * handshake runs inside the CONNECT tunnel, so the chain is still the server's own.
  */
 import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
+import { raceSignal } from '../abortable.js';
 
 export interface TlsProbeRequest {
   readonly address: string;
@@ -21,6 +23,11 @@ export interface TlsProbeRequest {
   readonly ca?: string[];
   /** Offer only TLS 1.0/1.1 with every legacy cipher: used to learn whether the server still accepts them. */
   readonly legacyOnly?: boolean;
+  /**
+   * Opens the raw path to the server — the profile proxy's CONNECT tunnel (issue #7) — for
+   * TLS on top, end to end; without it the probe connects to address:port directly.
+   */
+  readonly tunnel?: () => Promise<net.Socket>;
 }
 
 export type TlsProbeResult =
@@ -53,13 +60,27 @@ function peerChain(socket: tls.TLSSocket): { chain: X509Certificate[]; leaf: tls
   return { chain, leaf };
 }
 
-export function probeTls(request: TlsProbeRequest, signal: AbortSignal): Promise<TlsProbeResult> {
+export async function probeTls(request: TlsProbeRequest, signal: AbortSignal): Promise<TlsProbeResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
+  let raw: net.Socket | undefined;
+  if (request.tunnel) {
+    const pending = request.tunnel();
+    try {
+      raw = await raceSignal(pending, signal);
+    } catch (error) {
+      // A tunnel that opens after the time-out is closed at once.
+      pending.then((late) => late.destroy(), () => undefined);
+      if (signal.aborted) return { ok: false, code: 'ERR_TLS_HANDSHAKE_TIMEOUT', message: 'no tunnel through the proxy before the time-out', timedOut: true, elapsedMs: elapsed() };
+      const e = error as { code?: unknown; message?: unknown };
+      return { ok: false, code: typeof e.code === 'string' ? e.code : 'MB_PROXY_UNREACHABLE', message: String(e.message ?? error), timedOut: false, elapsedMs: elapsed() };
+    }
+  }
   return new Promise((resolve) => {
     const socket = tls.connect({
       host: request.address,
       port: request.port,
+      ...(raw ? { socket: raw } : {}),
       ...(net.isIP(request.host) ? {} : { servername: request.host }),
       ...(request.ca ? { ca: request.ca } : {}),
       ...(request.legacyOnly ? LEGACY_OPTIONS : {}),

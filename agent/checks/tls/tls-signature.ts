@@ -6,7 +6,7 @@
 import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
 import { diagnosisFor } from '../check-diagnosis.js';
 import { certificateFacts } from './certificate-facts.js';
-import type { TlsArtifact } from './tls-handshake.js';
+import { seenVia, type TlsArtifact } from './tls-handshake.js';
 
 const WEAK_HASHES: ReadonlySet<string> = new Set(['sha1', 'md5']);
 export const MIN_RSA_BITS = 2048;
@@ -19,7 +19,7 @@ export const tlsSignatureCheck: CheckDefinition = {
     const artifact = ctx.dependency('tls.handshake').artifact as TlsArtifact;
     const facts = artifact.handshake.chain.map((c) => certificateFacts(c)).filter((f, i) => i === 0 || !f.selfSigned);
     const certificates = facts.map((f) => ({ subject: f.subject, signatureAlgorithm: f.signatureAlgorithm, keyType: f.keyType, keyBits: f.keyBits, keyCurve: f.keyCurve }));
-    const details = { certificates };
+    const details = { certificates, ...seenVia(artifact) };
     const weak = facts.find((f) => f.signatureHash !== null && WEAK_HASHES.has(f.signatureHash));
     const leaf = facts[0];
     const shortKey = leaf && leaf.keyType === 'rsa' && leaf.keyBits !== null && leaf.keyBits < MIN_RSA_BITS ? leaf : undefined;

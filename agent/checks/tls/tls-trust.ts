@@ -13,7 +13,7 @@ import type { X509Certificate } from 'node:crypto';
 import { certificateFacts, isSelfSigned } from './certificate-facts.js';
 import { verifyChainIgnoringDates, type ChainVerdict } from './chain-verification.js';
 import { freeCaOf } from './free-ca-issuers.js';
-import type { TlsArtifact } from './tls-handshake.js';
+import { seenVia, type TlsArtifact } from './tls-handshake.js';
 import { containsCertificate } from './trust-anchors.js';
 
 /** Verify errors that concern dates, not trust: reported by tls.validity. */
@@ -39,6 +39,7 @@ export const tlsTrustCheck: CheckDefinition = {
     const base = {
       chain: chain.map((c) => certificateFacts(c)).map((f) => ({ subject: f.subject, issuer: f.issuer, fingerprint256: f.fingerprint256 })),
       caFile: tls.caFilePath ?? null,
+      ...seenVia(tls),
     };
     // OpenSSL's verdict first; for date errors, or to find the anchor of a good chain, build it ourselves.
     const verdict: ChainVerdict | undefined = chain.length > 0 ? verifyChainIgnoringDates(chain, anchors) : undefined;

@@ -6,7 +6,7 @@
 import type { CheckDefinition, CheckOutcome } from '../check-definition.js';
 import { diagnosisFor } from '../check-diagnosis.js';
 import { certificateFacts } from './certificate-facts.js';
-import type { TlsArtifact } from './tls-handshake.js';
+import { seenVia, type TlsArtifact } from './tls-handshake.js';
 import { containsCertificate } from './trust-anchors.js';
 
 const DAY_MS = 86_400_000;
@@ -25,7 +25,7 @@ export const tlsValidityCheck: CheckDefinition = {
       .filter((cert, index) => index === 0 || !containsCertificate(anchors, cert))
       .map((cert) => certificateFacts(cert));
     const dates = judged.map((f) => ({ subject: f.subject, notBefore: f.notBefore, notAfter: f.notAfter, daysLeft: Math.floor((Date.parse(f.notAfter) - now.getTime()) / DAY_MS) }));
-    const details = { now: now.toISOString(), certificates: dates };
+    const details = { now: now.toISOString(), certificates: dates, ...seenVia(artifact) };
 
     const expired = dates.find((d) => Date.parse(d.notAfter) < now.getTime());
     if (expired) {
