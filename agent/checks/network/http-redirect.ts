@@ -55,7 +55,10 @@ export function httpRedirectCheck(target: NetworkTarget): CheckDefinition {
       const address = proxied ? target.host : probe.openAddress!;
       const where = { host: target.host, address, port: probe.port, ...(proxied ? { via: 'proxy', proxy: proxied.proxy } : {}) };
       try {
-        const socket = proxied ? await raceSignal(tunnelTo(proxied.proxyRoute, target.host, probe.port, Math.max(1, Math.floor(ctx.timeoutMs * 0.8))), signal) : undefined;
+        const pending = proxied ? tunnelTo(proxied.proxyRoute, target.host, probe.port, Math.max(1, Math.floor(ctx.timeoutMs * 0.8))) : undefined;
+        // A tunnel that opens after the check gave up is closed at once.
+        if (pending) signal.addEventListener('abort', () => pending.then((late) => late.destroy(), () => undefined), { once: true });
+        const socket = pending ? await raceSignal(pending, signal) : undefined;
         const answer = await getRoot(address, probe.port, target.host, signal, socket);
         const details = { ...where, status: answer.status, location: answer.location ?? null, server: answer.server ?? null };
         if (REDIRECT_STATUSES.has(answer.status) && answer.location?.toLowerCase().startsWith('https://')) {
