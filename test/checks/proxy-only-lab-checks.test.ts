@@ -28,6 +28,8 @@ let dnsServer: LoopbackDnsServer;
 /** The profile's closed loopback ports (http, https, alternate) and the lab's real ones. */
 let closed: { http: number; https: number; alternate: number };
 let real: { http: number; https: number; alternate: number };
+/** Exchange Online: a closed loopback port the proxy maps onto the lab's Entra/Graph port. */
+let closedOnline: number;
 
 beforeAll(async () => {
   lab = await startLab();
@@ -41,6 +43,10 @@ beforeAll(async () => {
     rewrite[`localhost:${closed[role]}`] = `localhost:${real[role]}`;
     rewrite[`${HIDDEN_NAME}:${closed[role]}`] = `localhost:${real[role]}`;
   }
+  const online = (await labProfile(lab, 'lab-online')).profile;
+  if (online.kind !== 'exchange-online') throw new Error('lab-online is not Exchange Online');
+  closedOnline = await closedPort();
+  rewrite[`localhost:${closedOnline}`] = `localhost:${new URL(online.endpoints.authorityHost).port}`;
   proxy = await startConnectProxy({ requireAuth: { user: PROXY_USER, password: PROXY_PASSWORD }, rewrite });
   dnsServer = await startLoopbackDnsServer({ nxdomain: [HIDDEN_NAME] });
 }, 60_000);
@@ -110,6 +116,28 @@ describe('a server reachable only through the profile proxy', () => {
     expect(proxy.stats.rewritten - rewrittenBefore).toBeGreaterThanOrEqual(5);
     expect(proxy.stats.tunnels - tunnelsBefore).toBeGreaterThanOrEqual(6);
     expect(JSON.stringify(report)).not.toContain(PROXY_PASSWORD);
+  }, 40_000);
+
+  // The lab's Entra accepts tokens only for its own Graph origin, so the Graph host keeps its
+  // real (directly open) port: one host proxy-only, one direct, in the same merged checks.
+  it('Exchange Online: the authority host reached only through the proxy — tcp.443 warns for it, Entra token and Graph mailboxes pass', async () => {
+    const { profile, secrets } = await labProfile(lab, 'lab-online', (p) => ({
+      ...p, endpoints: { ...(p.endpoints as Record<string, string>), authorityHost: `https://localhost:${closedOnline}` }, proxy: { url: proxy.url, user: PROXY_USER },
+    }));
+    await secrets.set({ profile: 'lab-online', field: 'proxyPassword' }, PROXY_PASSWORD);
+    const { report, byId } = await runLabChecks(profile, secrets, {}, 10_000);
+    const problems = notPassing(report).filter((line) => !line.startsWith('profile.valid'));
+    expect(problems.filter((line) => !line.startsWith('tcp.443 warn')), problems.join('\n')).toEqual([]);
+    expect(byId['tcp.443']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_REACHED_ONLY_THROUGH_PROXY' } });
+    const hosts = byId['tcp.443']?.details.hosts as Record<string, unknown>[];
+    expect(hosts[0]).toMatchObject({ status: 'warn', port: closedOnline, via: 'proxy', tunnel: { state: 'open' } });
+    expect(hosts[1]).toMatchObject({ status: 'pass', state: 'open' });
+    const handshakes = byId['tls.handshake']?.details.hosts as Record<string, unknown>[];
+    expect(handshakes[0]).toMatchObject({ status: 'pass', via: 'proxy', port: closedOnline });
+    expect(byId['tls.trust']?.status).toBe('pass');
+    expect(byId['entra.token']?.status).toBe('pass');
+    expect(byId['graph.mailbox']?.status).toBe('pass');
+    expect(proxy.stats.targets).toContain(`localhost:${closedOnline}`);
   }, 40_000);
 
   it('a name this host cannot resolve: dns.resolve warns, the ports and the TLS handshake go through the proxy', async () => {
