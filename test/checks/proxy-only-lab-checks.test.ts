@@ -15,7 +15,7 @@ import { startLab, type RunningLab } from '../../fixtures/lab/lab.js';
 import { startConnectProxy, type RunningConnectProxy } from '../../fixtures/proxy/connect-proxy.js';
 import type { Profile } from '../../src/profiles/profile-schema.js';
 import { labProfile, notPassing, runLabChecks, setFaults } from './kit/lab-checks.js';
-import { closedPort } from './kit/loopback-servers.js';
+import { closedPort, startDroppingListener } from './kit/loopback-servers.js';
 import { startLoopbackDnsServer, type LoopbackDnsServer } from './kit/loopback-dns-server.js';
 
 const PROXY_USER = 'svc-proxy';
@@ -160,6 +160,26 @@ describe('a server reachable only through the profile proxy', () => {
     expect(byId['tls.handshake']).toMatchObject({ status: 'pass', details: { host: HIDDEN_NAME, via: 'proxy' } });
     expect(byId['tls.trust']?.status).toBe('pass');
     expect(proxy.stats.targets).toContain(`${HIDDEN_NAME}:${closed.https}`);
+  }, 30_000);
+
+  it('a firewall that drops the direct connection: tcp.443 times out directly, then warns through the proxy within the check time-out', async () => {
+    const dropping = await startDroppingListener();
+    const drop = await startConnectProxy({ rewrite: { [`localhost:${dropping.port}`]: `localhost:${real.https}` } });
+    try {
+      const { profile, secrets } = await labProfile(lab, 'lab-onprem', (p) => ({ ...p, ports: { ...closed, https: dropping.port }, proxy: { url: drop.url } }));
+      const caFile = profile.tls.caFile ? readCaFile(profile.tls.caFile, 'tls.caFile') : undefined;
+      const plan = selectChecks(checkPlan({ profile, secrets, timeoutMs: 3_000, ...(caFile ? { caFile } : {}) }), ['tcp.443', 'tls.handshake', 'tls.trust']);
+      const report = await runChecks(plan.definitions, { target: plan.target, timeoutMs: 3_000 });
+      const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+      expect(byId['tcp.443']).toMatchObject({ status: 'warn', diagnosis: { code: 'MB_REACHED_ONLY_THROUGH_PROXY' }, details: { tunnel: { state: 'open' } } });
+      const attempts = byId['tcp.443']?.details.attempts as { address: string; state: string }[];
+      expect(attempts.find((a) => a.address === '127.0.0.1')?.state).toBe('timeout');
+      expect(byId['tls.handshake']?.status).toBe('pass');
+      expect(byId['tls.trust']?.status).toBe('pass');
+    } finally {
+      await drop.stop();
+      await dropping.close();
+    }
   }, 30_000);
 
   it('without a proxy nothing changes: the closed ports fail and everything behind them is skipped', async () => {
