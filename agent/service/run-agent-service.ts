@@ -24,6 +24,7 @@ import { observeForMetrics } from '../metrics/metrics-observer.js';
 import { ProfileReloader, type ProfileReloadOutcome } from './profile-reload.js';
 import { createServiceNotifier, type ServiceNotifier } from './service-notifier.js';
 import type { ServiceHooks } from './service-hooks.js';
+import { applyAgentV8Flags } from '../../src/runtime/agent-node-options.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
@@ -66,6 +67,8 @@ function reloadStatus(outcome: ProfileReloadOutcome): string {
 
 /** Runs the agent until SIGTERM/SIGINT; resolves the exit code (0). Start-up failures reject with their OperatorError. */
 export async function runAgentService(baseEnv: Env, options: AgentServiceOptions = {}): Promise<number> {
+  // However the agent was started (unit, console, by hand): its memory profile (src/runtime/agent-node-options.ts).
+  applyAgentV8Flags();
   const level = options.logLevel?.toLowerCase() ?? baseEnv.MAILBRIDGE_LOG_LEVEL?.toLowerCase();
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) throw invalidLevel(level);
   const env: Env = { ...baseEnv, ...(level ? { MAILBRIDGE_LOG_LEVEL: level } : {}) };

@@ -43,6 +43,8 @@ function flag(name, fallback) {
 // ── child: one protocol's syncs, measured from inside ─────────────────────────
 if (process.argv.includes('--child')) {
   const job = JSON.parse(process.env.MB_BENCH_JOB);
+  // The V8 flags the agent sets on itself as it starts (unless an experiment names its own).
+  if (process.env.MB_BENCH_CHILD_FLAGS === undefined) (await load('src/runtime/agent-node-options.js')).applyAgentV8Flags();
   const { validateProfile } = await load('src/profiles/validate-profile.js');
   const { createConnector } = await load('agent/connectors/create-connector.js');
   const { openStore } = await load('agent/store/open-store.js');
@@ -90,7 +92,7 @@ const PROTOCOLS = flag('protocol', 'both') === 'both' ? ['ews', 'graph'] : [flag
 const { startLab } = await load('fixtures/lab/lab.js');
 // The sync runs with the Node.js options the agent runs with (systemd units, console launcher),
 // unless MB_BENCH_CHILD_FLAGS names others for an experiment.
-const { AGENT_NODE_OPTIONS } = await load('src/runtime/agent-node-options.js');
+const { AGENT_NODE_OPTIONS, AGENT_V8_FLAGS } = await load('src/runtime/agent-node-options.js');
 const CHILD_NODE_OPTIONS = process.env.MB_BENCH_CHILD_FLAGS !== undefined ? process.env.MB_BENCH_CHILD_FLAGS.split(' ').filter(Boolean) : AGENT_NODE_OPTIONS;
 
 const started = Date.now();
@@ -185,5 +187,5 @@ for (const r of results) {
   if (process.argv.includes('--detail')) process.stdout.write(`${r.protocol}: server saw ${JSON.stringify(r.serverRequests)}; memory peaks (MB) ${JSON.stringify(r.memoryPeakMb)}\n`);
   process.stdout.write(`${r.protocol}: idle sync ${r.idle.roundTrips} round trips for ${r.idle.foldersSynced} folders (target equal); peak RSS ${r.peakRssMb} MB (target < 200)\n`);
 }
-process.stdout.write(`node options of the syncing process: ${CHILD_NODE_OPTIONS.join(' ') || '(none)'}\n`);
+process.stdout.write(`node options of the syncing process: ${CHILD_NODE_OPTIONS.join(' ') || '(none)'}${process.env.MB_BENCH_CHILD_FLAGS === undefined ? `, and ${AGENT_V8_FLAGS.join(' ')} set at its start as the agent does` : ''}\n`);
 process.stdout.write(`${JSON.stringify({ schema: 'mailbridge.bench-sync/v1', mailboxes: MAILBOXES, items: ITEMS, latencyMs: LATENCY_MS, nodeOptions: CHILD_NODE_OPTIONS, results })}\n`);

@@ -1,9 +1,10 @@
 // The agent's Node.js options (src/runtime/agent-node-options.ts) are the same wherever the
 // agent is started: both systemd units and the console's launcher (#7, #8).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENT_NODE_OPTIONS } from '../../src/runtime/agent-node-options.js';
+import { AGENT_NODE_OPTIONS, AGENT_V8_FLAGS } from '../../src/runtime/agent-node-options.js';
 import { defaultAgentLauncher } from '../../tui/state/agent-launcher.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -15,6 +16,19 @@ describe("the agent's Node.js options", () => {
     expect(lines).toHaveLength(1);
     const value = (lines[0] as string).replace(/^Environment="?NODE_OPTIONS=/, '').replace(/"$/, '');
     expect(value.split(' ')).toEqual([...AGENT_NODE_OPTIONS]);
+    // Node refuses some V8 flags in NODE_OPTIONS and then does not start at all: this one must start.
+    const started = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { ...process.env, NODE_OPTIONS: value }, encoding: 'utf8' });
+    expect(started.status, started.stderr).toBe(0);
+  });
+
+  it('the agent sets the flags Node refuses in NODE_OPTIONS on itself', () => {
+    expect(AGENT_V8_FLAGS.length).toBeGreaterThan(0);
+    for (const flag of AGENT_V8_FLAGS) {
+      const refused = spawnSync(process.execPath, ['-e', '0'], { env: { ...process.env, NODE_OPTIONS: flag }, encoding: 'utf8' });
+      expect(refused.status, `${flag} is allowed in NODE_OPTIONS: move it to AGENT_NODE_OPTIONS`).not.toBe(0);
+    }
+    const source = readFileSync(path.join(root, 'agent/service/run-agent-service.ts'), 'utf8');
+    expect(source).toMatch(/applyAgentV8Flags\(\);/);
   });
 
   it('the console starts the agent with them, before the script', () => {
