@@ -5,10 +5,11 @@
  * is written (temp + fsync + rename) before its index row, so a crash leaves at worst an
  * unindexed file that the next ingestion of the same message reuses — never an index row
  * without a file. De-duplicated by Internet Message-ID per profile (a message seen in a
- * staff mailbox and a shared one, or reported twice by delta, is stored once).
+ * staff mailbox and a shared one, or reported twice by delta, is stored once); a second
+ * copy that lost that race is removed again (`discardUnindexed`).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MessageSummary } from '../connectors/connector.js';
@@ -83,6 +84,18 @@ export class DocumentStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.profile, row.mailbox, row.folderPath, key, row.remoteId, s.subject ?? null, s.from ?? null, s.receivedAt ?? null, row.size, row.sha256, path.relative(this.root, row.file));
     return result.changes > 0;
+  }
+
+  /**
+   * Removes a file `index` refused when no index row of any profile names its content: two
+   * mailboxes (a staff member's and a shared one) can fetch one message at the same moment,
+   * with headers that differ, and only the first copy is kept. Files are shared by content
+   * hash, so a file another row uses stays.
+   */
+  discardUnindexed(file: StoredFile): boolean {
+    if (this.db.prepare('SELECT 1 FROM sync_documents WHERE sha256 = ?').get(file.sha256) !== undefined) return false;
+    rmSync(file.file, { force: true });
+    return true;
   }
 
   list(profile: string, limit = 1000): DocumentRow[] {

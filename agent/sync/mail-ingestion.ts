@@ -160,14 +160,18 @@ export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo):
   const pages = streamChangeRound(ctx, { id: folder.id }, startState, { kind: 'message', pageSize: options.pageSize, receivedSince: since }, resumed?.full ?? startState === null);
   for await (const page of pages) {
     const pending = await takePage(ctx, page.changes, page.full, sinceMs);
+    const refused: typeof pending = [];
     local.transaction(() => {
       for (const p of pending) {
         if (documents.index({ profile, mailbox, folderPath: folder.path, ...p })) ctx.counts.ingested += 1;
+        else refused.push(p);
       }
       // Mid-round the ledger keeps whether this round is a baseline; at its end (or a stale one) it is dropped.
       if (page.last) rounds.forget(key);
       else if (!begun || page.restarted) { rounds.begin(key, page.full); begun = true; }
       books.saveFolderState(profile, mailbox, folderKey, 'message', page.nextState, null);
     });
+    // Another mailbox stored the same message first (between our check and this commit): drop our copy.
+    for (const p of refused) documents.discardUnindexed(p);
   }
 }

@@ -4,7 +4,8 @@
 // recurring series with an exception, EX-13 filters, invalid sync state without
 // duplicates, the mass-delete guard, throttling delays and mail ingestion (#7).
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DocumentStore } from '../../agent/sync/document-store.js';
 import { LocalStore } from '../../agent/sync/local-store.js';
 import { MemoryExchange } from './memory-connector.js';
@@ -239,6 +240,9 @@ describe('sync engine (in-memory server)', () => {
       expect(existsSync(d.file)).toBe(true);
       expect(readFileSync(d.file, 'utf8')).toContain(`Message-ID: ${d.messageId}`);
     }
+    // The shared copy of <new@x> (other headers, so another file) was fetched in the same run as the staff copy: no file is left without its row.
+    const files = readdirSync(path.join(kit.dir, 'documents'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.eml'));
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(docs.map((d) => path.basename(d.file)).sort());
   });
 
   it('a folder at depth 6 is refused with O365-3', async () => {
