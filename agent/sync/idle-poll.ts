@@ -16,6 +16,7 @@ import type { ChangePage, ChangeRequest, Connector, ConnectorProtocol } from '..
 import { isThrottled } from '../connectors/connector-errors.js';
 import { folderInUse } from './item-folder-sync.js';
 import { TRACKED_ITEM_FOLDERS } from './item-kinds.js';
+import { mailFolderKey } from './mail-ingestion.js';
 import type { SyncBookkeeping } from './sync-bookkeeping.js';
 import type { SyncOptions } from './sync-context.js';
 import { trackingWindow, windowChanged } from './sync-windows.js';
@@ -72,7 +73,7 @@ export function idlePollRequests(input: IdlePollInput): ChangeRequest[] {
     if (input.gate.isPaused(mailbox.toLowerCase())) continue;
     if (ingestMail) {
       for (const folder of books.knownMailFolders(options.profile, mailbox)) {
-        const stored = books.folderState(options.profile, mailbox, `mail:${folder.id}`);
+        const stored = books.folderState(options.profile, mailbox, mailFolderKey(folder.id));
         if (stored.state !== null) requests.push({ mailbox, folder: { id: folder.id }, state: stored.state, options: { kind: 'message', pageSize: PREFETCH_PAGE_SIZE } });
       }
     }

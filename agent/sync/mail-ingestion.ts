@@ -140,6 +140,11 @@ async function takePage(ctx: MailboxSyncContext, changes: readonly ItemChange[],
   return pending;
 }
 
+/** A mail folder's key in the folder states and the round ledger: by server id, which survives renames and moves. */
+export function mailFolderKey(folderId: string): string {
+  return `mail:${folderId}`;
+}
+
 /**
  * One folder's round, page by page: each page's index rows and the state after it commit
  * together, so a baseline of any size holds one page of summaries at a time and a round cut
@@ -149,7 +154,7 @@ async function takePage(ctx: MailboxSyncContext, changes: readonly ItemChange[],
 export async function ingestFolder(ctx: MailboxSyncContext, folder: FolderInfo): Promise<void> {
   const { books, documents, local, options, mailbox } = ctx;
   const profile = options.profile;
-  const folderKey = `mail:${folder.id}`;
+  const folderKey = mailFolderKey(folder.id);
   const key: RoundKey = { profile, mailbox, folderKey };
   const rounds = new RoundLedger(books.db);
   const since = books.selectionSavedAt(profile, mailbox, folder.path, ctx.now());

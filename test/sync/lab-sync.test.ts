@@ -212,6 +212,31 @@ describe.each(['ews', 'graph'] as const)('sync engine against the lab (%s)', (pr
   }, 60_000);
 });
 
+describe('idle polls against the lab (graph, sync-semantics §4.4)', () => {
+  test('an idle run asks for every folder of every mailbox in one $batch; a change found there is not asked for again', async () => {
+    const boxes = env.lab.document.mailboxes.slice(0, 2) as string[];
+    const s = await start('graph', boxes[0] as string, { staff: boxes.map((user) => ({ user, enabled: true })) });
+    expect((await s.kit.sync()).errors).toEqual([]);
+    await s.kit.sync(); // takes in the EX-15 confirmations the first run sent
+    const ops = () => env.lab.context.stats.snapshot().requests.byOperation;
+    env.lab.context.stats.reset();
+    const idle = await s.kit.sync();
+    expect(idle).toMatchObject({ imported: 0, errors: [] });
+    // 2 mailboxes × calendar, contacts, tasks = 6 delta requests, all as parts of one $batch round trip.
+    expect(idle.roundTrips).toBe(1);
+    expect(ops()['graph:batch']).toBe(1);
+    expect((ops()['graph:calendarView.delta'] ?? 0) + (ops()['graph:contacts.delta'] ?? 0) + (ops()['graph:todo.tasks.delta'] ?? 0)).toBe(6);
+
+    createServerEvent(env, boxes[1] as string, { subject: 'Found by the idle poll', start: inDays(3), end: inDays(3, 10) });
+    env.lab.context.stats.reset();
+    const changed = await s.kit.sync();
+    expect(changed).toMatchObject({ imported: 1, errors: [] });
+    // The event came in the batch's page (delta carries the item): no second request for that folder.
+    expect(changed.roundTrips).toBe(1);
+    expect(bySubject(appointments(s), 'Found by the idle poll')).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('mail ingestion against the lab (graph, O365-3/O365-4)', () => {
   test('only new mail, a folder at depth 5, Sent Items and a shared mailbox; each Message-ID once; depth 6 refused', async () => {
     const staff = env.lab.document.mailboxes[2] as string;
