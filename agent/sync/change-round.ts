@@ -25,16 +25,6 @@ export interface RoundPage {
   restarted: boolean;
 }
 
-export interface ChangeRound {
-  /** Last change per item id, in first-seen order. */
-  changes: ItemChange[];
-  nextState: string;
-  /** True when the round started from no state: it lists everything, so absence means deleted. */
-  full: boolean;
-  /** True when the stored state was refused and the round restarted. */
-  resynced: boolean;
-}
-
 /** Collapses repeated reports of one item (delta replays them): the last type wins, a delete beats all. */
 export function collapseChanges(changes: readonly ItemChange[]): ItemChange[] {
   const byId = new Map<string, ItemChange>();
@@ -73,16 +63,4 @@ export async function* streamChangeRound(
     if (!page.moreAvailable) return;
     cursor = page.nextState;
   }
-}
-
-/** A whole round in memory: for folders whose rounds stay small (mail selections). */
-export async function readChangeRound(ctx: MailboxSyncContext, folder: FolderRef, state: string | null, options: TrackChangesOptions): Promise<ChangeRound> {
-  const all: ItemChange[] = [];
-  let result: ChangeRound | undefined;
-  for await (const page of streamChangeRound(ctx, folder, state, options)) {
-    if (page.restarted) all.length = 0;
-    all.push(...page.changes);
-    if (page.last) result = { changes: collapseChanges(all), nextState: page.nextState, full: page.full, resynced: page.full && state !== null };
-  }
-  return result as ChangeRound;
 }

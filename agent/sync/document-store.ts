@@ -13,6 +13,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MessageSummary } from '../connectors/connector.js';
+import { statement } from '../store/statement-cache.js';
 
 export interface DocumentRow {
   id: number;
@@ -50,7 +51,7 @@ export class DocumentStore {
 
   /** Whether a message is indexed, by its de-duplication key (`dedupeKey`). */
   has(profile: string, key: string): boolean {
-    return this.db.prepare('SELECT 1 FROM sync_documents WHERE profile = ? AND message_id = ?').get(profile, key) !== undefined;
+    return statement(this.db, 'SELECT 1 FROM sync_documents WHERE profile = ? AND message_id = ?').get(profile, key) !== undefined;
   }
 
   /**
@@ -80,7 +81,7 @@ export class DocumentStore {
   index(row: { profile: string; mailbox: string; folderPath: string; remoteId: string; summary: MessageSummary } & StoredFile): boolean {
     const key = dedupeKey(row.summary.internetMessageId, row.sha256);
     const s = row.summary;
-    const result = this.db.prepare(`INSERT OR IGNORE INTO sync_documents (profile, mailbox, folder_path, message_id, remote_id, subject, sender, received_at, size, sha256, file)
+    const result = statement(this.db, `INSERT OR IGNORE INTO sync_documents (profile, mailbox, folder_path, message_id, remote_id, subject, sender, received_at, size, sha256, file)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.profile, row.mailbox, row.folderPath, key, row.remoteId, s.subject ?? null, s.from ?? null, s.receivedAt ?? null, row.size, row.sha256, path.relative(this.root, row.file));
     return result.changes > 0;
@@ -93,13 +94,13 @@ export class DocumentStore {
    * hash, so a file another row uses stays.
    */
   discardUnindexed(file: StoredFile): boolean {
-    if (this.db.prepare('SELECT 1 FROM sync_documents WHERE sha256 = ?').get(file.sha256) !== undefined) return false;
+    if (statement(this.db, 'SELECT 1 FROM sync_documents WHERE sha256 = ?').get(file.sha256) !== undefined) return false;
     rmSync(file.file, { force: true });
     return true;
   }
 
   list(profile: string, limit = 1000): DocumentRow[] {
-    const rows = this.db.prepare('SELECT * FROM sync_documents WHERE profile = ? ORDER BY id LIMIT ?').all(profile, limit) as Array<Record<string, unknown>>;
+    const rows = statement(this.db, 'SELECT * FROM sync_documents WHERE profile = ? ORDER BY id LIMIT ?').all(profile, limit) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       id: Number(r.id), profile: String(r.profile), mailbox: String(r.mailbox), folderPath: String(r.folder_path), messageId: String(r.message_id),
       subject: (r.subject as string | null) ?? null, sender: (r.sender as string | null) ?? null, receivedAt: (r.received_at as string | null) ?? null,

@@ -44,10 +44,6 @@ export class PrefetchedPages {
     this.byState.delete(state);
     return page;
   }
-
-  get size(): number {
-    return this.byState.size;
-  }
 }
 
 export interface IdlePollInput {

@@ -104,11 +104,6 @@ export class LocalStore {
     return result.changes > 0;
   }
 
-  itemsOf(profile: string, mailbox: string, kinds: readonly LocalKind[]): StoredItem[] {
-    const marks = kinds.map(() => '?').join(',');
-    const rows = statement(this.db, `SELECT * FROM sync_items WHERE profile = ? AND mailbox = ? AND kind IN (${marks}) ORDER BY change_seq`).all(profile, mailbox, ...kinds) as ItemRow[];
-    return rows.map(toStoredItem);
-  }
 
   /**
    * Local ids (in change order) of the items that may need an export: everything except
